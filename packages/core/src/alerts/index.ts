@@ -1,0 +1,3 @@
+export * from './alert.js';
+export * from './ocsf-classes.js';
+export * from './severity.js';

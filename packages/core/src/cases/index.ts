@@ -1,0 +1,3 @@
+export * from './case.js';
+export * from './lifecycle.js';
+export * from './timeline.js';
