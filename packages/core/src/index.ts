@@ -1,4 +1,5 @@
 export * from './alerts/index.js';
+export * from './audit/index.js';
 export * from './cases/index.js';
 export * from './clock.js';
 export * from './errors.js';
