@@ -4,5 +4,6 @@ export * from './cases/index.js';
 export * from './clock.js';
 export * from './errors.js';
 export * from './observables/index.js';
+export * from './stores/index.js';
 export * from './tools/index.js';
 export * from './validation.js';

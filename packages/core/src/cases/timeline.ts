@@ -81,6 +81,8 @@ export const TimelineEntry = z.discriminatedUnion('type', [
     alertIds: z.array(z.string()),
   }),
   entry('alert-moved', { alertId: z.string(), fromCaseId: z.string(), toCaseId: z.string() }),
+  /** The threat was contained: the milestone the time-to-contain SLA measures. */
+  entry('case-contained', { reason: z.string().optional() }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export type TimelineEntryType = TimelineEntry['type'];

@@ -1,1 +1,1 @@
-export {};
+export * from './case-store-conformance.js';

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { Alert } from '../alerts/alert.js';
+
+/** Decides which alerts are "the same alert" for de-duplication. */
+export type AlertFingerprint = (alert: Alert, entityKeys: readonly string[]) => string;
+
+const separator = '\u001f';
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/**
+ * The default identity of an alert: its vendor and product plus the vendor's own id — `metadata.uid` (the
+ * event id) when the normalizer sets one, else `finding_info.uid`. A normalizer that wants every update of
+ * one finding to count as a duplicate sets `metadata.uid` to the finding id. Without either id, falls back
+ * to `contentFingerprint`.
+ */
+export function alertFingerprint(alert: Alert, entityKeys: readonly string[]): string {
+  const uid = alert.metadata.uid || alert.finding_info.uid;
+  if (!uid) return contentFingerprint(alert, entityKeys);
+  const product = alert.metadata.product;
+  return digest(['uid', product.vendor_name.toLowerCase(), product.name.toLowerCase(), uid].join(separator));
+}
+
+/**
+ * An identity from what the alert says rather than what it is called: class, title, canonical entities and
+ * the time bucket it falls in. For vendors that mint a new id on every delivery of the same detection.
+ */
+export function contentFingerprint(alert: Alert, entityKeys: readonly string[], bucketMs = 3_600_000): string {
+  const product = alert.metadata.product;
+  return digest(
+    [
+      'content',
+      product.vendor_name.toLowerCase(),
+      product.name.toLowerCase(),
+      String(alert.class_uid),
+      alert.finding_info.title,
+      [...entityKeys].sort().join(','),
+      String(Math.floor(alert.time / bucketMs)),
+    ].join(separator),
+  );
+}
