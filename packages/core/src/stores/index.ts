@@ -1,2 +1,4 @@
+export * from './audit-store.js';
 export * from './case-store.js';
+export * from './memory-audit-store.js';
 export * from './memory-case-store.js';

@@ -1,1 +1,2 @@
+export * from './audit-store-conformance.js';
 export * from './case-store-conformance.js';
