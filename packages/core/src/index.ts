@@ -3,6 +3,7 @@ export * from './audit/index.js';
 export * from './cases/index.js';
 export * from './clock.js';
 export * from './errors.js';
+export * from './models/index.js';
 export * from './observables/index.js';
 export * from './stores/index.js';
 export * from './tools/index.js';
