@@ -1,1 +1,14 @@
+export { type AlertEntities, entitiesOfAlert, type RejectedObservable } from './alert-entities.js';
+export { type Arn, canonicalCloudResource, cloudResourceNotation, parseArn } from './cloud-resource.js';
+export { canonicalDomain, type PublicSuffixOptions, publicSuffix, registrableDomain } from './domain.js';
+export { canonicalEmail, canonicalMailbox } from './email.js';
 export * from './entity.js';
+export { canonicalFile, canonicalProcess } from './file-path.js';
+export { canonicalHash, type HashAlgorithm, hashAlgorithmOf, hashAlgorithms } from './hash.js';
+export { canonicalHost } from './host.js';
+export { canonicalIp, ipVersion } from './ip.js';
+export type { ObservableIssue, ObservableIssueCode } from './observable-issue.js';
+export { type ObservableParseResult, parseObservable, tryParseObservable } from './parse-observable.js';
+export { defang, refang } from './refang.js';
+export { canonicalUrl, hostOfCanonicalUrl } from './url.js';
+export { canonicalUser } from './user.js';
