@@ -1,0 +1,8 @@
+/**
+ * The parts of @rampart/connector-kit's public API that generated code names, in one place, so a kit change is
+ * one edit here (and a regeneration) rather than a hunt through every emitter.
+ */
+export const kitImports = {
+  connector: "import { type ConnectorOptions, createConnector, defineConnector } from '@rampart/connector-kit';",
+  mocks: "import { HttpResponse, http, type RequestHandler } from '@rampart/connector-kit/testing';",
+};

@@ -1,0 +1,140 @@
+import type { ConnectorManifest } from '../manifest.js';
+import type { ToolPlan } from '../plan.js';
+import { generatedMarkdownNotice } from './header.js';
+import { connectorNames, productName } from './names.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+}
+
+function formatWindow(windowMs: number): string {
+  if (windowMs % 3_600_000 === 0) return windowMs === 3_600_000 ? 'hour' : `${windowMs / 3_600_000} hours`;
+  if (windowMs % 60_000 === 0) return windowMs === 60_000 ? 'minute' : `${windowMs / 60_000} minutes`;
+  if (windowMs % 1000 === 0) return windowMs === 1000 ? 'second' : `${windowMs / 1000} seconds`;
+  return `${windowMs} ms`;
+}
+
+const authLabels: Record<string, string> = {
+  apiKey: 'API key',
+  bearer: 'Bearer token',
+  basic: 'HTTP Basic',
+  ssws: 'Okta API token (SSWS)',
+  oauth2ClientCredentials: 'OAuth 2.0 client credentials',
+  awsSigV4: 'AWS Signature V4',
+};
+
+/** The package README: the tool table with risk, auth, and every quota with the page that states it. */
+export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourceLabel: string): string {
+  const names = connectorNames(manifest.id);
+  const lines: string[] = [generatedMarkdownNotice(sourceLabel), '', `# ${names.packageName}`, ''];
+  lines.push(
+    manifest.description ??
+      `Typed, rate-limited ${productName(manifest)} tools for Rampart agents and any host's own agent loop.`,
+    '',
+    `- Vendor: ${manifest.vendor} — ${manifest.product}`,
+    `- Categories: ${manifest.categories.join(', ')}`,
+    `- API reference: ${manifest.documentation.apiReference}`,
+    `- Spec: ${sourceLabel}`,
+    '',
+    '## Install',
+    '',
+    '```sh',
+    `npm install ${names.packageName}`,
+    '```',
+    '',
+    '## Use',
+    '',
+    '```ts',
+    `import { ${names.factory} } from '${names.packageName}';`,
+    '',
+    `const ${names.variable} = ${names.factory}({ /* base URL variables, credentials: see Authentication */ });`,
+    `const result = await ${names.variable}.tools.${tools[0]?.name ?? 'someTool'}({ /* input */ });`,
+    '```',
+    '',
+    'Every tool validates its input and the vendor response with zod, waits for the quota it draws from, and is',
+    'exportable to model APIs with `@rampart/core` (`toOpenAITools(tools)` and friends).',
+    '',
+    '## Tools',
+    '',
+    '| Tool | Risk | Idempotent | Endpoint | Description |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const tool of tools) {
+    lines.push(
+      `| \`${tool.name}\` | ${tool.risk} | ${tool.idempotent ? 'yes' : 'no'} | \`${tool.operation.method} ${tool.operation.path}\` | ${cell(tool.description)} |`,
+    );
+  }
+  const aliased = tools.filter((tool) => tool.deprecatedAliases.length > 0);
+  if (aliased.length > 0) {
+    lines.push('', 'Deprecated names (still callable, with a warning):', '');
+    for (const tool of aliased) {
+      lines.push(`- ${tool.deprecatedAliases.map((alias) => `\`${alias}\``).join(', ')} → \`${tool.name}\``);
+    }
+  }
+  lines.push('', '### Inputs', '');
+  for (const tool of tools) {
+    lines.push(`#### \`${tool.name}\``, '');
+    if (tool.fields.length === 0) {
+      lines.push('No input.', '');
+      continue;
+    }
+    lines.push('| Field | In | Required | Description |', '| --- | --- | --- | --- |');
+    for (const field of tool.fields) {
+      const description = field.description ?? field.schema.description ?? '';
+      lines.push(
+        `| \`${field.name}\` | ${field.in}${field.wireName !== field.name ? ` (\`${field.wireName}\`)` : ''} | ${field.required ? 'yes' : 'no'} | ${cell(description.split(/(?<=\.)\s/)[0] ?? '')} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push('## Authentication', '', '| Id | Method | Description | Documentation |', '| --- | --- | --- | --- |');
+  for (const auth of manifest.auth) {
+    lines.push(
+      `| \`${auth.id}\` | ${authLabels[auth.type] ?? auth.type} | ${cell(auth.description)} | ${auth.documentation} |`,
+    );
+  }
+  if (Object.keys(manifest.baseUrlVariables).length > 0) {
+    lines.push(
+      '',
+      `Base URL: \`${manifest.baseUrl}\``,
+      '',
+      '| Variable | Description | Example |',
+      '| --- | --- | --- |',
+    );
+    for (const [name, variable] of Object.entries(manifest.baseUrlVariables)) {
+      lines.push(`| \`${name}\` | ${cell(variable.description)} | \`${variable.example}\` |`);
+    }
+  }
+  lines.push('', '## Rate limits', '');
+  if (manifest.quotas.length === 0) {
+    lines.push('The manifest declares no quotas; the runtime still honours `Retry-After` on 429 responses.');
+  } else {
+    lines.push('| Quota | Limit | Scope | Tools | What it covers | Source |', '| --- | --- | --- | --- | --- | --- |');
+    for (const quota of manifest.quotas) {
+      const users =
+        quota.appliesTo === 'all'
+          ? 'all'
+          : tools
+              .filter((tool) => tool.quota === quota.id)
+              .map((tool) => `\`${tool.name}\``)
+              .join(', ') || '—';
+      const limit = `${quota.limit} per ${formatWindow(quota.windowMs)}${quota.concurrency ? `, ${quota.concurrency} concurrent` : ''}`;
+      lines.push(
+        `| \`${quota.id}\` | ${limit} | ${quota.scope} | ${users} | ${cell(quota.description)} | ${quota.source} |`,
+      );
+    }
+  }
+  lines.push('', '## Documentation', '');
+  for (const [label, link] of Object.entries(manifest.documentation)) {
+    if (link !== undefined) lines.push(`- ${label}: ${link}`);
+  }
+  lines.push(
+    '',
+    '## Generated code',
+    '',
+    `\`src/generated/\` is produced by \`@rampart/codegen\` from \`manifest.yaml\` and \`spec/operations.json\`;`,
+    'hand-written code lives beside it in `src/`. Regenerate with `npm run generate` at the repository root.',
+    '',
+  );
+  return lines.join('\n');
+}

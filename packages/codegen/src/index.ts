@@ -1,0 +1,15 @@
+export * from './descriptions.js';
+export * from './errors.js';
+export * from './files.js';
+export * from './generate.js';
+export * from './manifest.js';
+export * from './naming.js';
+export * from './plan.js';
+export * from './refresh.js';
+export * from './risk.js';
+export { emitSchemasFile } from './emit/schemas-file.js';
+export { SampleGenerator } from './emit/sample-data.js';
+export { ZodEmitter } from './emit/zod-emitter.js';
+export * from './spec/extract.js';
+export * from './spec/intermediate.js';
+export * from './spec/load-document.js';

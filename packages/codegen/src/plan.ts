@@ -1,0 +1,238 @@
+import type { Risk } from '@rampart/core';
+import { toolDescription } from './descriptions.js';
+import { objectProperties } from './emit/zod-emitter.js';
+import { CodegenError } from './errors.js';
+import type { ConnectorManifest, OperationManifest, PaginationManifest } from './manifest.js';
+import { fieldNameFor, pascalCase, toolNameFor } from './naming.js';
+import { defaultIdempotent, defaultRisk } from './risk.js';
+import { parseRouteSelector } from './spec/extract.js';
+import type {
+  HttpMethod,
+  IntermediateSpec,
+  ParameterLocation,
+  ParameterStyle,
+  SchemaNode,
+  SpecOperation,
+} from './spec/intermediate.js';
+
+/** One input field of a tool and where it goes on the wire. */
+export interface FieldPlan {
+  /** The model-facing name in the tool's input. */
+  name: string;
+  in: ParameterLocation | 'body';
+  /** The vendor's name (query parameter, header, JSON key). */
+  wireName: string;
+  required: boolean;
+  schema: SchemaNode;
+  description?: string;
+  style?: ParameterStyle;
+  explode?: boolean;
+}
+
+/** The body encodings the connector-kit transport sends. */
+export type BodyContentType = 'application/json' | 'application/x-www-form-urlencoded';
+
+export interface BodyPlan {
+  contentType: BodyContentType;
+  /** When set, the whole body is this one input field; otherwise the body is the `in: 'body'` fields. */
+  field?: string;
+  required: boolean;
+}
+
+/** Everything the emitters need to know about one tool, decided once. */
+export interface ToolPlan {
+  name: string;
+  /** PascalCase stem of the tool's schema consts: `SuspendUser` -> `SuspendUserInput`, `SuspendUserOutput`. */
+  typeName: string;
+  deprecatedAliases: string[];
+  operation: SpecOperation;
+  /** The path template with placeholders named after the input fields (`{id}` renamed to `{userId}`). */
+  path: string;
+  description: string;
+  fields: FieldPlan[];
+  body?: BodyPlan;
+  output?: SchemaNode;
+  risk: Risk;
+  idempotent: boolean;
+  quota?: string;
+  pagination?: PaginationManifest;
+  scopes: string[];
+}
+
+function findSpecOperation(spec: IntermediateSpec, selector: string): SpecOperation | undefined {
+  const route = parseRouteSelector(selector);
+  if (route) return spec.operations.find((entry) => entry.method === route.method && entry.path === route.path);
+  return spec.operations.find((entry) => entry.operationId === selector);
+}
+
+function isListResponse(spec: IntermediateSpec, operation: SpecOperation): boolean {
+  let schema = operation.response.schema;
+  for (let depth = 0; schema?.$ref !== undefined && depth < 8; depth++) {
+    schema = spec.schemas[schema.$ref.replace('#/schemas/', '')];
+  }
+  return schema?.type === 'array';
+}
+
+function planFields(
+  spec: IntermediateSpec,
+  operation: SpecOperation,
+  fieldNames: Record<string, string> = {},
+): { fields: FieldPlan[]; body?: BodyPlan } {
+  const unknown = Object.keys(fieldNames).filter(
+    (wireName) => !operation.parameters.some((parameter) => parameter.name === wireName),
+  );
+  if (unknown.length > 0) {
+    throw new CodegenError(
+      `${operation.operationId}: fieldNames renames ${unknown.join(', ')}, which the operation does not have ` +
+        `(parameters: ${operation.parameters.map((parameter) => parameter.name).join(', ') || 'none'})`,
+    );
+  }
+  const fields: FieldPlan[] = operation.parameters.map((parameter) => ({
+    name: fieldNames[parameter.name] ?? fieldNameFor(parameter.name),
+    in: parameter.in,
+    wireName: parameter.name,
+    required: parameter.required,
+    schema: parameter.schema,
+    ...(parameter.description ? { description: parameter.description } : {}),
+    ...(parameter.style ? { style: parameter.style } : {}),
+    ...(parameter.explode !== undefined ? { explode: parameter.explode } : {}),
+  }));
+  const names = new Set(fields.map((field) => field.name));
+  if (names.size !== fields.length) {
+    throw new CodegenError(
+      `${operation.method} ${operation.path} has parameters whose field names collide (${fields.map((field) => field.name).join(', ')})`,
+    );
+  }
+  const requestBody = operation.requestBody;
+  if (!requestBody) return { fields };
+  const contentType = bodyContentType(requestBody.contentType);
+  if (contentType === undefined) {
+    throw new CodegenError(
+      `${operation.method} ${operation.path} sends ${requestBody.contentType}; connectors send application/json or ` +
+        'application/x-www-form-urlencoded bodies. Leave the operation out, or write it by hand beside src/generated.',
+    );
+  }
+  const object = objectProperties(spec, requestBody.schema);
+  const spreadable =
+    object !== undefined &&
+    Object.keys(object.properties).length > 0 &&
+    Object.keys(object.properties).every((key) => !names.has(key));
+  if (object && spreadable) {
+    const required = new Set(object.required);
+    for (const [key, schema] of Object.entries(object.properties)) {
+      if (schema.readOnly) continue;
+      fields.push({
+        name: key,
+        in: 'body',
+        wireName: key,
+        required: requestBody.required && required.has(key),
+        schema,
+      });
+    }
+    return { fields, body: { contentType, required: requestBody.required } };
+  }
+  const field = names.has('body') ? 'requestBody' : 'body';
+  fields.push({
+    name: field,
+    in: 'body',
+    wireName: field,
+    required: requestBody.required,
+    schema: requestBody.schema,
+    ...(requestBody.description ? { description: requestBody.description } : {}),
+  });
+  return { fields, body: { contentType, field, required: requestBody.required } };
+}
+
+function bodyContentType(contentType: string): BodyContentType | undefined {
+  const lower = contentType.toLowerCase();
+  if (lower === 'application/json' || lower.startsWith('application/json;') || /[/+]json\b/.test(lower)) {
+    return 'application/json';
+  }
+  if (lower.startsWith('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
+  return undefined;
+}
+
+function planTool(
+  manifest: ConnectorManifest,
+  spec: IntermediateSpec,
+  entry: OperationManifest,
+  operation: SpecOperation,
+): ToolPlan {
+  if (operation.method === 'OPTIONS') {
+    throw new CodegenError(`${operation.operationId}: OPTIONS operations are not tools; leave it out of the manifest`);
+  }
+  const name = entry.name ?? toolNameFor(operation.operationId, operation.method as HttpMethod, operation.path);
+  const { fields, body } = planFields(spec, operation, entry.fieldNames);
+  let path = operation.path;
+  for (const field of fields) {
+    if (field.in === 'path' && field.name !== field.wireName) {
+      path = path.replaceAll(`{${field.wireName}}`, `{${field.name}}`);
+    }
+  }
+  const pagination =
+    entry.pagination === false
+      ? undefined
+      : (entry.pagination ??
+        (manifest.pagination && operation.method === 'GET' && isListResponse(spec, operation)
+          ? manifest.pagination
+          : undefined));
+  return {
+    name,
+    typeName: pascalCase(name),
+    deprecatedAliases: entry.deprecatedAliases,
+    operation,
+    path,
+    description: toolDescription({
+      toolName: name,
+      method: operation.method,
+      path: operation.path,
+      ...(operation.summary ? { summary: operation.summary } : {}),
+      ...(operation.description ? { description: operation.description } : {}),
+      ...(entry.description ? { override: entry.description } : {}),
+    }),
+    fields,
+    ...(body ? { body } : {}),
+    ...(operation.response.schema ? { output: operation.response.schema } : {}),
+    risk: entry.risk ?? defaultRisk(operation.method),
+    idempotent: entry.idempotent ?? defaultIdempotent(operation.method),
+    ...(entry.quota ? { quota: entry.quota } : {}),
+    ...(pagination ? { pagination } : {}),
+    scopes: entry.scopes ?? operation.scopes ?? [],
+  };
+}
+
+/**
+ * Pairs each manifest operation with its extracted spec operation. A selector the checked-in spec lacks means the
+ * manifest changed since the last `refresh-spec`.
+ */
+export function planTools(manifest: ConnectorManifest, spec: IntermediateSpec): ToolPlan[] {
+  const missing: string[] = [];
+  const tools: ToolPlan[] = [];
+  for (const entry of manifest.operations) {
+    const operation = findSpecOperation(spec, entry.select);
+    if (!operation) {
+      missing.push(entry.select);
+      continue;
+    }
+    tools.push(planTool(manifest, spec, entry, operation));
+  }
+  if (missing.length > 0) {
+    throw new CodegenError(
+      `spec/operations.json lacks ${missing.map((selector) => `"${selector}"`).join(', ')}: the manifest selects ` +
+        'operations that were not extracted. Run `rampart-codegen refresh-spec <connector-dir>` first.',
+    );
+  }
+  const seen = new Map<string, string>();
+  for (const tool of tools) {
+    for (const name of [tool.name, ...tool.deprecatedAliases]) {
+      const previous = seen.get(name);
+      if (previous !== undefined) {
+        throw new CodegenError(
+          `Tool name "${name}" is used by both ${previous} and ${tool.operation.operationId}: set \`name\` in the manifest`,
+        );
+      }
+      seen.set(name, tool.operation.operationId);
+    }
+  }
+  return tools;
+}
