@@ -61,8 +61,9 @@ function allowsNull(schema: unknown, root: Node): boolean {
 function nullable(schema: Node, root: Node): Node {
   if (allowsNull(schema, root)) return schema;
   const { type } = schema;
-  if (typeof type === 'string' && !('enum' in schema) && !('const' in schema))
-    return { ...schema, type: [type, 'null'] };
+  // `["string", "null"]` is the form OpenAI documents; objects and arrays get the equally valid `anyOf`.
+  const scalar = typeof type === 'string' && type !== 'object' && type !== 'array';
+  if (scalar && !('enum' in schema) && !('const' in schema)) return { ...schema, type: [type, 'null'] };
   if (Array.isArray(schema.anyOf)) return { ...schema, anyOf: [...schema.anyOf, { type: 'null' }] };
   return { anyOf: [schema, { type: 'null' }] };
 }
