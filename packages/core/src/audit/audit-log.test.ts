@@ -4,10 +4,10 @@ import { ValidationError } from '../errors.js';
 import type { AuditAppendBatch } from '../stores/audit-store.js';
 import { MemoryAuditStore } from '../stores/memory-audit-store.js';
 import type { AuditEvent } from './audit-event.js';
-import { auditLeafOf } from './audit-leaf.js';
+import { auditLeafOf, positionHash } from './audit-leaf.js';
 import { AuditLog } from './audit-log.js';
 import { CanonicalJsonError } from './canonical-json.js';
-import { EMPTY_TREE_ROOT, merkleTreeHash, verifyConsistencyProof, verifyInclusionProof } from './merkle.js';
+import { EMPTY_TREE_ROOT, hashLeaf, merkleTreeHash, verifyConsistencyProof, verifyInclusionProof } from './merkle.js';
 import { generateSigningKey, verifySignedTreeHead } from './signed-tree-head.js';
 
 function event(index: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
@@ -199,7 +199,31 @@ describe('AuditLog', () => {
     }
     const expected = { ok: true, size: 300, root: await log.root() };
     for (const pageSize of [1, 7, 16, 4096]) expect(await log.verify({ pageSize })).toEqual(expected);
-    expect(await log.verify({ checkEvents: false })).toEqual(expected);
+    expect(await log.verify({ checkEvents: true })).toEqual(expected);
+  });
+
+  it('checks, when asked, that every leaf is a canonical audit event', async () => {
+    const store = new MemoryAuditStore();
+    const log = await AuditLog.open(store);
+    await log.appendMany(events(0, 3));
+    await log.signTreeHead();
+    // Leaves written past the log's API, with correct hashes, after the last signed head.
+    for (const canonical of ['{"not":"an event"}', ' {"spaced": true}', 'not json']) {
+      const index = await store.size();
+      const leafHash = hashLeaf(Buffer.from(canonical, 'utf8'));
+      const positionHashOf = positionHash(index, leafHash).toString('hex');
+      await store.append({
+        firstIndex: index,
+        leaves: [{ index, canonical, leafHash: leafHash.toString('hex'), positionHash: positionHashOf }],
+        subtreeHashes: [],
+      });
+    }
+    expect((await log.verify()).ok).toBe(true);
+    expect(await log.verify({ checkEvents: true })).toMatchObject({
+      ok: false,
+      firstBadLeaf: 3,
+      reason: expect.stringMatching(/leaf 3 is not a valid audit event/),
+    });
   });
 
   it('verifies an empty log', async () => {

@@ -26,9 +26,7 @@ export class CanonicalJsonError extends RampartError {
  * unpaired surrogates, which I-JSON forbids) throws a `CanonicalJsonError` naming its path.
  */
 export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
-  write(value, [], new Set(), parts);
-  return parts.join('');
+  return write(value, [], []);
 }
 
 /** The UTF-8 bytes of `canonicalJson(value)`: what an audit leaf hash is computed over. */
@@ -36,42 +34,39 @@ export function canonicalJsonBytes(value: unknown): Buffer {
   return Buffer.from(canonicalJson(value), 'utf8');
 }
 
-/** `path` is a stack of the keys and indexes leading to `value`, pushed and popped as the walk descends. */
-function write(value: unknown, path: PropertyKey[], ancestors: Set<object>, parts: string[]): void {
+/**
+ * `path` is the stack of keys and indexes leading to `value` and `ancestors` the objects enclosing it, both
+ * pushed and popped as the walk descends (JSON nesting is shallow, so a linear search beats a Set).
+ */
+function write(value: unknown, path: PropertyKey[], ancestors: object[]): string {
   switch (typeof value) {
     case 'string':
-      parts.push(quote(value, path));
-      return;
+      return quote(value, path);
     case 'number':
       if (!Number.isFinite(value)) fail(path, `${value} is not a JSON number`);
       // ECMAScript Number-to-String is exactly the serialisation RFC 8785 §3.2.2.3 prescribes (and it prints -0 as 0).
-      parts.push(String(value));
-      return;
+      return String(value);
     case 'boolean':
-      parts.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'object':
+      if (value === null) return 'null';
       break;
     default:
       fail(path, `${typeof value} is not a JSON value`);
   }
-  if (value === null) {
-    parts.push('null');
-    return;
-  }
-  if (ancestors.has(value)) fail(path, 'circular reference');
-  ancestors.add(value);
+  if (ancestors.includes(value)) fail(path, 'circular reference');
+  ancestors.push(value);
+  let out: string;
   if (Array.isArray(value)) {
-    parts.push('[');
+    out = '[';
     for (let index = 0; index < value.length; index++) {
-      if (index > 0) parts.push(',');
       path.push(index);
       // `in` tells a hole of a sparse array from an element that is present.
       if (!(index in value)) fail(path, 'missing array element');
-      write(value[index], path, ancestors, parts);
+      out += (index > 0 ? ',' : '') + write(value[index], path, ancestors);
       path.pop();
     }
-    parts.push(']');
+    out += ']';
   } else {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
@@ -81,22 +76,26 @@ function write(value: unknown, path: PropertyKey[], ancestors: Set<object>, part
     const record = value as Record<string, unknown>;
     // The default comparison of JavaScript strings is by UTF-16 code units, as §3.2.3 requires.
     const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    parts.push('{');
-    keys.forEach((key, position) => {
-      if (position > 0) parts.push(',');
+    out = '{';
+    for (let position = 0; position < keys.length; position++) {
+      const key = keys[position]!;
       path.push(key);
-      parts.push(quote(key, path), ':');
-      write(record[key], path, ancestors, parts);
+      out += `${position > 0 ? ',' : ''}${quote(key, path)}:${write(record[key], path, ancestors)}`;
       path.pop();
-    });
-    parts.push('}');
+    }
+    out += '}';
   }
-  ancestors.delete(value);
+  ancestors.pop();
+  return out;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters RFC 8785 escapes.
 const needsEscape = /["\\\u0000-\u001f]/;
 const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// `String.prototype.isWellFormed` (ES2024, in Node 20) is much faster than the regular expression.
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+const isWellFormed = (text: string): boolean =>
+  nativeIsWellFormed ? nativeIsWellFormed.call(text) : !unpairedSurrogate.test(text);
 const shortEscapes: Record<number, string> = {
   8: '\\b',
   9: '\\t',
@@ -109,7 +108,7 @@ const shortEscapes: Record<number, string> = {
 
 /** RFC 8785 §3.2.2.2: escape `"`, `\` and U+0000..U+001F (short forms where JSON has them), nothing else. */
 function quote(text: string, path: PropertyKey[]): string {
-  if (unpairedSurrogate.test(text)) fail(path, 'string contains an unpaired UTF-16 surrogate');
+  if (!isWellFormed(text)) fail(path, 'string contains an unpaired UTF-16 surrogate');
   if (!needsEscape.test(text)) return `"${text}"`;
   let out = '"';
   for (let index = 0; index < text.length; index++) {

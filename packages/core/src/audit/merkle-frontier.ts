@@ -1,7 +1,7 @@
 import { EMPTY_TREE_ROOT, hashChildren } from './merkle.js';
 
 /** The complete subtree at `level` that covers leaves `index * 2^level ..`, with its hash. */
-export interface Subtree {
+export interface MerkleSubtree {
   level: number;
   index: number;
   hash: Buffer;
@@ -15,7 +15,7 @@ export interface Subtree {
  */
 export class MerkleFrontier {
   private constructor(
-    private readonly subtrees: Subtree[],
+    private readonly subtrees: MerkleSubtree[],
     private leafCount: number,
   ) {}
 
@@ -24,7 +24,7 @@ export class MerkleFrontier {
   }
 
   /** Rebuilds the frontier from its subtrees, which must be those of `decompose(size)`, in that order. */
-  static fromSubtrees(size: number, subtrees: readonly Subtree[]): MerkleFrontier {
+  static fromSubtrees(size: number, subtrees: readonly MerkleSubtree[]): MerkleFrontier {
     const expected = decompose(size);
     if (
       expected.length !== subtrees.length ||
@@ -49,8 +49,8 @@ export class MerkleFrontier {
    * Adds the next leaf. `onComplete` hears of every subtree above level 0 that the leaf completes, lowest
    * first, so a caller can store or check them.
    */
-  push(leafHash: Buffer, onComplete?: (subtree: Subtree) => void): void {
-    let carry: Subtree = { level: 0, index: this.leafCount, hash: leafHash };
+  push(leafHash: Buffer, onComplete?: (subtree: MerkleSubtree) => void): void {
+    let carry: MerkleSubtree = { level: 0, index: this.leafCount, hash: leafHash };
     let last = this.subtrees.at(-1);
     while (last !== undefined && last.level === carry.level) {
       this.subtrees.pop();

@@ -1,7 +1,7 @@
 import { AuditIntegrityError } from '../errors.js';
 import type { AuditStore } from '../stores/audit-store.js';
 import { EMPTY_TREE_ROOT, hashChildren, splitPoint } from './merkle.js';
-import { decompose, MerkleFrontier, type Subtree } from './merkle-frontier.js';
+import { decompose, MerkleFrontier, type MerkleSubtree } from './merkle-frontier.js';
 
 /**
  * Subtree hashes are stored for every level that is a multiple of this stride (4, 8, 12, ...; level 0 is the
@@ -79,7 +79,7 @@ export class StoredMerkleTree {
   /** The right frontier of the first `size` leaves, for appending after them. */
   async frontier(size: number): Promise<MerkleFrontier> {
     const ranges = decompose(size);
-    const subtrees: Subtree[] = await Promise.all(
+    const subtrees: MerkleSubtree[] = await Promise.all(
       ranges.map(async ({ level, index }) => ({ level, index, hash: await this.subtreeHash(level, index) })),
     );
     return MerkleFrontier.fromSubtrees(size, subtrees);
