@@ -11,7 +11,8 @@ const suspendUser = defineTool({
   risk: 'contain',
   idempotent: true,
   scopes: ['okta.users.manage'],
-  execute: async ({ userId }) => ({ status: userId === 'bad-output' ? ('GONE' as 'ACTIVE') : 'SUSPENDED', at: 1 }),
+  // A vendor that answers with a status outside the contract when asked about "bad-output".
+  execute: async ({ userId }) => ({ status: (userId === 'bad-output' ? 'GONE' : 'SUSPENDED') as 'SUSPENDED', at: 1 }),
 });
 
 function validationErrorOf(promise: Promise<unknown>): Promise<ValidationError> {

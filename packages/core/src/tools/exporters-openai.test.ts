@@ -89,7 +89,7 @@ describe('toOpenAITools', () => {
 
   it('turns discriminated unions into anyOf with enum discriminators, keeping user patterns', () => {
     const [tool] = toOpenAITools([containHost]);
-    const target = (tool!.function.parameters.properties as Record<string, { anyOf: unknown[] }>).target;
+    const target = (tool!.function.parameters.properties as Record<string, { anyOf: unknown[] }>).target!;
     expect(target.anyOf).toEqual([
       {
         type: 'object',
