@@ -74,7 +74,14 @@ async function sendOnce<S extends z.ZodType>(request: JsonRequest<S>): Promise<z
     const reason = redact(error instanceof Error ? error.message : String(error), secrets);
     throw new ModelApiError(`Could not reach ${url}: ${reason}`, { model, url });
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (request.signal?.aborted) throw abortReason(request.signal);
+    const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+    throw new ModelApiError(`${model}: the response from ${url} broke off: ${reason}`, { model, url });
+  }
   const requestId = response.headers.get(request.requestIdHeader ?? 'x-request-id') ?? undefined;
   const body = parseJson(text);
   if (!response.ok) {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { ModelApiError, ModelBehaviorError } from '@rampart/core';
+import { defineTool, describeTools, ModelApiError, ModelBehaviorError, toOpenAITools } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import invalidArguments from './__fixtures__/openai-chat-invalid-arguments.json' with { type: 'json' };
 import parallelToolCalls from './__fixtures__/openai-chat-parallel-tool-calls.json' with { type: 'json' };
 import refusal from './__fixtures__/openai-chat-refusal.json' with { type: 'json' };
@@ -11,7 +12,14 @@ import rateLimited from './__fixtures__/openai-error-429.json' with { type: 'jso
 import quotaExceeded from './__fixtures__/openai-error-429-insufficient-quota.json' with { type: 'json' };
 import { openAIModel } from './openai-chat-model.js';
 import { recordingSleep, useProviderServer } from './provider-test-server.js';
-import { alertText, conversationWithToolResults, socTools } from './soc-test-tools.js';
+import {
+  alertText,
+  conversationWithToolResults,
+  getHostDetails,
+  isolateHost,
+  lookupIp,
+  socTools,
+} from './soc-test-tools.js';
 
 const endpoint = 'https://api.openai.com/v1/chat/completions';
 const apiKey = 'sk-test-rampart-0123456789abcdefFAKE';
@@ -213,6 +221,45 @@ describe('openAIModel', () => {
       max_completion_tokens: 800,
       temperature: 0,
     });
+  });
+
+  it('sends tools exactly as core toOpenAITools exports them, falling back to non-strict per tool', async () => {
+    const tagHost = defineTool({
+      name: 'tagHost',
+      description: 'Attach free-form labels to an EDR host record.',
+      input: z.object({ hostId: z.string(), labels: z.record(z.string(), z.string()), note: z.string().optional() }),
+      output: z.object({ ok: z.boolean() }),
+      risk: 'write',
+      idempotent: true,
+      execute: async () => ({ ok: true }),
+    });
+    const tools = [lookupIp, getHostDetails, isolateHost, tagHost];
+    const requests = provider.reply(endpoint, {
+      body: {
+        ...toolCall,
+        choices: [
+          {
+            ...toolCall.choices[0],
+            message: {
+              ...toolCall.choices[0]!.message,
+              tool_calls: [
+                {
+                  id: 'call_tag',
+                  type: 'function',
+                  function: { name: 'tagHost', arguments: '{"hostId":"h-1","labels":{},"note":null}' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const response = await model().generate({ ...ask, tools: describeTools(tools) });
+    const sent = (requests[0]!.body as { tools: Array<{ function: { strict: boolean } }> }).tools;
+    expect(sent).toEqual(toOpenAITools(tools, { fallback: 'non-strict' }));
+    expect(sent.at(-1)?.function.strict).toBe(false);
+    // A non-strict tool's arguments are returned as the model sent them.
+    expect(response.toolCalls[0]?.arguments).toEqual({ hostId: 'h-1', labels: {}, note: null });
   });
 
   it('reports an unreachable endpoint as a retryable error without a status', async () => {

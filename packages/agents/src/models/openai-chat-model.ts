@@ -1,4 +1,11 @@
-import { type ModelAdapter, type ModelRequest, randomIds } from '@rampart/core';
+import {
+  type JsonSchema,
+  type ModelAdapter,
+  type ModelRequest,
+  randomIds,
+  ToolExportError,
+  toOpenAIStrictSchema,
+} from '@rampart/core';
 import { type HttpModelOptions, joinUrl, postJson } from './model-http.js';
 import {
   fromOpenAIChatCompletion,
@@ -8,7 +15,7 @@ import {
   openAIRetryable,
   toOpenAIChatBody,
 } from './openai-chat-wire.js';
-import { removeStrictNulls, toStrictSchema } from './openai-strict-schema.js';
+import { removeStrictNulls } from './openai-strict-arguments.js';
 
 export interface OpenAIModelOptions extends HttpModelOptions {
   apiKey: string;
@@ -20,10 +27,20 @@ export interface OpenAIModelOptions extends HttpModelOptions {
   project?: string;
 }
 
+/** The strict-mode form of a tool's input schema, or `undefined` when strict mode cannot express it. */
+function strictSchemaOf(name: string, inputSchema: JsonSchema): JsonSchema | undefined {
+  try {
+    return toOpenAIStrictSchema(inputSchema, name);
+  } catch (error) {
+    if (ToolExportError.isInstance(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
- * OpenAI Chat Completions with function calling. Tools go out in strict mode whenever their schema allows it,
- * so arguments always match the schema; the `null`s strict mode sends for absent optional fields are removed
- * before the arguments are returned.
+ * OpenAI Chat Completions with function calling. Tools go out in strict mode whenever their schema allows it
+ * (so arguments always match the schema), otherwise as plain JSON Schema. The `null`s strict mode sends for
+ * absent optional fields are removed before the arguments are returned.
  */
 export function openAIModel(options: OpenAIModelOptions): ModelAdapter {
   const id = `openai:${options.model}`;
@@ -37,7 +54,8 @@ export function openAIModel(options: OpenAIModelOptions): ModelAdapter {
   return {
     id,
     async generate(request: ModelRequest) {
-      const schemas = new Map((request.tools ?? []).map((tool) => [tool.name, tool.inputSchema]));
+      // Original schemas of the tools sent strict, to undo strict mode's nulls in their arguments.
+      const strictTools = new Map<string, JsonSchema>();
       const dialect: OpenAIChatDialect = {
         model: id,
         maxTokensField: 'max_completion_tokens',
@@ -45,11 +63,13 @@ export function openAIModel(options: OpenAIModelOptions): ModelAdapter {
         // OpenAI always sends tool call ids (the strict response schema requires them).
         ids: randomIds,
         toolParameters(tool) {
-          const strictSchema = toStrictSchema(tool.inputSchema);
-          return strictSchema ? { parameters: strictSchema, strict: true } : { parameters: tool.inputSchema };
+          const strictSchema = strictSchemaOf(tool.name, tool.inputSchema);
+          if (strictSchema === undefined) return { parameters: tool.inputSchema, strict: false };
+          strictTools.set(tool.name, tool.inputSchema);
+          return { parameters: strictSchema, strict: true };
         },
         normalizeArguments(toolName, value) {
-          const schema = schemas.get(toolName);
+          const schema = strictTools.get(toolName);
           return schema ? removeStrictNulls(schema, value) : value;
         },
       };

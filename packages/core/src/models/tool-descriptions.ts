@@ -1,18 +1,16 @@
-import { z } from 'zod';
-import { type AnyTool, type ToolSet, toolList } from '../tools/define-tool.js';
-import type { JsonSchema, ModelToolDescription } from './model-adapter.js';
+import type { AnyTool, ToolSet } from '../tools/define-tool.js';
+import { modelInputSchema, uniqueTools } from '../tools/exporters.js';
+import type { ModelToolDescription } from './model-adapter.js';
 
-function inputSchemaOf(tool: AnyTool): JsonSchema {
-  // The input side: fields with defaults are optional to the model, which is what it may omit.
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(tool.input, { io: 'input' }) as JsonSchema;
-  return schema;
-}
-
-/** What a model needs to know about each tool: name, description and the JSON Schema of its input. */
+/**
+ * What a model needs to know about each tool: its name, description and the JSON Schema of its input (the
+ * input side, so fields with defaults are optional). Throws `ToolExportError` for two tools with one name or
+ * an input that has no JSON Schema form.
+ */
 export function describeTools(tools: ToolSet | readonly AnyTool[]): ModelToolDescription[] {
-  return toolList(tools).map((tool) => ({
+  return uniqueTools(tools).map((tool) => ({
     name: tool.name,
     description: tool.description,
-    inputSchema: inputSchemaOf(tool),
+    inputSchema: modelInputSchema(tool),
   }));
 }
