@@ -1,1 +1,17 @@
+export type { OutgoingRequest } from './auth.js';
+export * from './call-report.js';
+export * from './connector.js';
 export * from './definition.js';
+export { definitionProblems } from './definition-check.js';
+export * from './errors.js';
+export { HostAllowList } from './host-allow-list.js';
+export { parseLinkHeader } from './link-header.js';
+export * from './logger.js';
+export type { PreparedRequest } from './pagination.js';
+export type { QuotaStatus, RedisConnectionOptions } from './quota.js';
+export { REDACTED, Redactor } from './redaction.js';
+export { retryAfterMs } from './retry-after.js';
+export { realSleep, type Sleep } from './sleep.js';
+export * from './transport.js';
+export * from './transport-fetch.js';
+export * from './transport-undici.js';

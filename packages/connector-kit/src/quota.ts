@@ -1,0 +1,299 @@
+import type { Clock } from '@rampart/core';
+import Bottleneck from 'bottleneck';
+import type { Redis, RedisOptions } from 'ioredis';
+import type { QuotaDefinition } from './definition.js';
+import type { ConnectorLogger } from './logger.js';
+import { readVendorBudget, type VendorBudget } from './retry-after.js';
+import type { Sleep } from './sleep.js';
+
+/**
+ * Quotas as data: one bottleneck limiter per tenant × credential × bucket, with the definition's window as a
+ * reservoir and its concurrency as `maxConcurrent`. Without Redis, limiters are shared by every connector instance
+ * in the process with the same key; with Redis they are clustered (`datastore: 'ioredis'`, one shared id), so every
+ * process holding the same tenant's credentials draws from one budget.
+ */
+
+/** Clustered limits: an ioredis client (duplicated, so closing the connector never closes it) or its options. */
+export type RedisConnectionOptions =
+  | { client: Redis; keyPrefix?: string }
+  | { options: RedisOptions; keyPrefix?: string };
+
+export interface QuotaStatus {
+  id: string;
+  scope: QuotaDefinition['scope'];
+  /** Set for `endpoint` quotas: the operation this bucket counts. */
+  operation?: string;
+  limit: number;
+  windowMs: number;
+  /** Requests left in the current window: the lower of this runtime's count and the vendor's last report. */
+  remaining: number;
+  /** Requests running now (this process). */
+  running: number;
+  /** Requests waiting for this bucket (this process). */
+  queued: number;
+  /** Epoch ms until which calls wait (the vendor reported an empty budget or answered 429). */
+  pausedUntil?: number;
+  /** The vendor's last reported budget, when it sends rate-limit headers. */
+  vendor?: VendorBudget & { observedAt: number };
+  clustered: boolean;
+  /** The documentation page stating the limit. */
+  source: string;
+}
+
+interface BucketState {
+  pausedUntil: number;
+  vendor?: VendorBudget & { observedAt: number };
+}
+
+export interface QuotaBucket {
+  readonly key: string;
+  readonly quota: QuotaDefinition;
+  readonly operation: string | undefined;
+  readonly limiter: Bottleneck;
+  readonly state: BucketState;
+  readonly clustered: boolean;
+}
+
+interface SharedBucket {
+  bucket: QuotaBucket;
+  references: number;
+}
+
+/** Process-wide local limiters, so two connector instances for one tenant and credential share one budget. */
+const localBuckets = new Map<string, SharedBucket>();
+
+function limiterSettings(quota: QuotaDefinition) {
+  return {
+    reservoir: quota.limit,
+    reservoirRefreshAmount: quota.limit,
+    reservoirRefreshInterval: quota.windowMs,
+    maxConcurrent: quota.concurrency ?? null,
+  };
+}
+
+export interface QuotaManagerOptions {
+  connectorId: string;
+  quotas: readonly QuotaDefinition[];
+  tenantId: string;
+  /** A non-secret fingerprint of the credential. */
+  credentialId: string;
+  redis?: RedisConnectionOptions;
+  clock: Clock;
+  sleep: Sleep;
+  logger: ConnectorLogger;
+}
+
+export class QuotaManager {
+  private readonly quotasById: Map<string, QuotaDefinition>;
+  private readonly held = new Map<string, QuotaBucket>();
+  private connection: Bottleneck.IORedisConnection | undefined;
+  private closed = false;
+
+  constructor(private readonly options: QuotaManagerOptions) {
+    this.quotasById = new Map(options.quotas.map((quota) => [quota.id, quota]));
+  }
+
+  get clustered(): boolean {
+    return this.options.redis !== undefined;
+  }
+
+  private keyFor(quota: QuotaDefinition, operation: string | undefined): string {
+    const { connectorId, tenantId, credentialId } = this.options;
+    const parts = [connectorId, tenantId];
+    if (quota.scope !== 'org' && quota.scope !== 'endpoint') parts.push(credentialId);
+    parts.push(quota.id);
+    if (operation !== undefined) parts.push(operation);
+    return parts.map((part) => encodeURIComponent(part)).join(':');
+  }
+
+  private redisConnection(): Bottleneck.IORedisConnection {
+    if (this.connection === undefined) {
+      const redis = this.options.redis!;
+      this.connection = new Bottleneck.IORedisConnection(
+        'client' in redis ? { client: redis.client.duplicate() } : { clientOptions: redis.options },
+      );
+      this.connection.on('error', (error: unknown) =>
+        this.options.logger.error('quota redis connection error', { error: String(error) }),
+      );
+    }
+    return this.connection;
+  }
+
+  private bucket(quota: QuotaDefinition, operation: string | undefined): QuotaBucket {
+    const key = this.keyFor(quota, operation);
+    const existing = this.held.get(key);
+    if (existing !== undefined) return existing;
+    let bucket: QuotaBucket;
+    if (this.options.redis !== undefined) {
+      const limiter = new Bottleneck({
+        ...limiterSettings(quota),
+        id: `${this.options.redis.keyPrefix ?? 'rampart'}:${key}`,
+        connection: this.redisConnection(),
+        clearDatastore: false,
+        // Idle keys expire; a fresh window then starts, which is what the vendor does too.
+        timeout: Math.max(quota.windowMs * 3, 5 * 60_000),
+      });
+      limiter.on('error', (error: unknown) =>
+        this.options.logger.error('quota limiter error', { key, error: String(error) }),
+      );
+      bucket = { key, quota, operation, limiter, state: { pausedUntil: 0 }, clustered: true };
+    } else {
+      const shared = localBuckets.get(key);
+      if (shared !== undefined) {
+        shared.references++;
+        bucket = shared.bucket;
+      } else {
+        const limiter = new Bottleneck(limiterSettings(quota));
+        bucket = { key, quota, operation, limiter, state: { pausedUntil: 0 }, clustered: false };
+        localBuckets.set(key, { bucket, references: 1 });
+      }
+    }
+    this.held.set(key, bucket);
+    return bucket;
+  }
+
+  /** The buckets an operation draws from: every `appliesTo: 'all'` quota, then its own. */
+  bucketsFor(operation: string, quotaId: string | undefined): QuotaBucket[] {
+    const buckets: QuotaBucket[] = [];
+    for (const quota of this.options.quotas) {
+      if (quota.appliesTo === 'all' && quota.id !== quotaId) {
+        buckets.push(this.bucket(quota, quota.scope === 'endpoint' ? operation : undefined));
+      }
+    }
+    if (quotaId !== undefined) {
+      const quota = this.quotasById.get(quotaId);
+      if (quota !== undefined) buckets.push(this.bucket(quota, quota.scope === 'endpoint' ? operation : undefined));
+    }
+    return buckets;
+  }
+
+  /**
+   * Runs `task` once every bucket admits it. Resolves with the task's result and the time spent waiting
+   * (vendor-requested pauses plus limiter queueing). Buckets are always entered in the same order, so nested
+   * concurrency limits cannot deadlock.
+   */
+  async run<T>(
+    buckets: readonly QuotaBucket[],
+    task: () => Promise<T>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ result: T; waitMs: number }> {
+    const { clock, sleep } = this.options;
+    const startedAt = clock.now();
+    for (const bucket of buckets) {
+      while (bucket.state.pausedUntil > clock.now()) {
+        await sleep(bucket.state.pausedUntil - clock.now(), signal);
+      }
+    }
+    let waitMs = 0;
+    const enter = (index: number): Promise<T> => {
+      if (index === buckets.length) {
+        waitMs = clock.now() - startedAt;
+        signal?.throwIfAborted();
+        return task();
+      }
+      return buckets[index]!.limiter.schedule(() => enter(index + 1));
+    };
+    const scheduled = enter(0);
+    if (signal === undefined) return { result: await scheduled, waitMs };
+    // A cancelled caller stops waiting at once; the queued job then runs as a no-op.
+    const result = await new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      scheduled.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+    scheduled.catch(() => {});
+    return { result, waitMs };
+  }
+
+  /** Reads the vendor's rate-limit headers; an exhausted budget pauses the bucket until the vendor's reset. */
+  observe(buckets: readonly QuotaBucket[], headers: Readonly<Record<string, string>>): void {
+    const now = this.options.clock.now();
+    for (const bucket of buckets) {
+      if (bucket.quota.headers === undefined) continue;
+      const budget = readVendorBudget(headers, bucket.quota.headers, now);
+      if (budget === undefined) continue;
+      bucket.state.vendor = { ...budget, observedAt: now };
+      if (budget.remaining !== undefined && budget.remaining <= 0 && budget.resetAt !== undefined) {
+        this.pause([bucket], budget.resetAt);
+      }
+    }
+  }
+
+  /** Holds every call on these buckets until `until` (epoch ms): a 429's Retry-After or an exhausted budget. */
+  pause(buckets: readonly QuotaBucket[], until: number): void {
+    for (const bucket of buckets) {
+      if (until > bucket.state.pausedUntil) {
+        bucket.state.pausedUntil = until;
+        this.options.logger.info('quota paused', { quota: bucket.quota.id, until: new Date(until).toISOString() });
+      }
+    }
+  }
+
+  /** Remaining budget per bucket (buckets not used yet report their full limit). */
+  async status(): Promise<QuotaStatus[]> {
+    const now = this.options.clock.now();
+    const statuses: QuotaStatus[] = [];
+    const seen = new Set<string>();
+    for (const bucket of this.held.values()) {
+      seen.add(bucket.quota.id);
+      const reservoir = (await bucket.limiter.currentReservoir()) ?? bucket.quota.limit;
+      const vendor = bucket.state.vendor;
+      const vendorRemaining =
+        vendor?.remaining !== undefined && (vendor.resetAt === undefined || vendor.resetAt > now)
+          ? vendor.remaining
+          : Number.POSITIVE_INFINITY;
+      const counts = bucket.limiter.counts();
+      statuses.push({
+        id: bucket.quota.id,
+        scope: bucket.quota.scope,
+        ...(bucket.operation !== undefined ? { operation: bucket.operation } : {}),
+        limit: bucket.quota.limit,
+        windowMs: bucket.quota.windowMs,
+        remaining: Math.max(0, Math.min(reservoir, vendorRemaining)),
+        running: (counts.RUNNING ?? 0) + (counts.EXECUTING ?? 0),
+        queued: bucket.limiter.queued(),
+        ...(bucket.state.pausedUntil > now ? { pausedUntil: bucket.state.pausedUntil } : {}),
+        ...(vendor !== undefined ? { vendor } : {}),
+        clustered: bucket.clustered,
+        source: bucket.quota.source,
+      });
+    }
+    for (const quota of this.options.quotas) {
+      if (seen.has(quota.id) || quota.scope === 'endpoint') continue;
+      statuses.push({
+        id: quota.id,
+        scope: quota.scope,
+        limit: quota.limit,
+        windowMs: quota.windowMs,
+        remaining: quota.limit,
+        running: 0,
+        queued: 0,
+        clustered: this.clustered,
+        source: quota.source,
+      });
+    }
+    return statuses;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const bucket of this.held.values()) {
+      if (bucket.clustered) {
+        await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
+        continue;
+      }
+      const shared = localBuckets.get(bucket.key);
+      if (shared === undefined || shared.bucket !== bucket) continue;
+      shared.references--;
+      if (shared.references === 0) {
+        localBuckets.delete(bucket.key);
+        await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
+        await bucket.limiter.disconnect().catch(() => {});
+      }
+    }
+    this.held.clear();
+    await this.connection?.disconnect(true).catch(() => {});
+  }
+}

@@ -1,0 +1,3 @@
+export * from './loopback-server.js';
+export * from './mock-server.js';
+export * from './mock-vendor.js';
