@@ -99,6 +99,28 @@ describe('SqliteAuditStore', () => {
     database.close();
   });
 
+  it('lets two connections to one file append to the same log without losing or mixing leaves', async () => {
+    const path = newFile();
+    const [first, second] = [SqliteAuditStore.open(path), SqliteAuditStore.open(path)];
+    const [one, two] = [await AuditLog.open(first), await AuditLog.open(second)];
+    expect(two.keyId).toBe(one.keyId);
+    const event = (writer: string, index: number) => ({
+      type: 'tool-called',
+      at: index,
+      tenantId: 'tenant-a',
+      actor: { type: 'agent' as const, id: writer },
+      data: { index },
+    });
+    const writes = Array.from({ length: 20 }, (_, index) => [
+      one.appendMany([event('one', index), event('one', index)]),
+      two.append(event('two', index)),
+    ]).flat();
+    await Promise.all(writes);
+    expect(await one.verify()).toEqual({ ok: true, size: 60, root: await two.root() });
+    first.close();
+    second.close();
+  });
+
   it('keeps signing with the same key after the file is reopened', async () => {
     const path = newFile();
     const clock = new ManualClock();

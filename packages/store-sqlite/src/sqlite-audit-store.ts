@@ -6,6 +6,7 @@ import {
   type SignedTreeHead,
   type SubtreeHashRecord,
 } from '@rampart/core';
+import type Database from 'better-sqlite3';
 import { auditMigrations } from './audit-migrations.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 
@@ -21,7 +22,7 @@ type HeadRow = { tree_size: number; root_hash: string; timestamp: number; signat
  */
 export class SqliteAuditStore implements AuditStore {
   private readonly statements;
-  private readonly appendBatch: (batch: AuditAppendBatch) => void;
+  private readonly appendBatch: Database.Transaction<(batch: AuditAppendBatch) => void>;
 
   constructor(
     readonly database: SqliteDatabase,
@@ -83,7 +84,9 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async append(batch: AuditAppendBatch): Promise<void> {
-    this.appendBatch(batch);
+    // BEGIN IMMEDIATE takes the write lock before reading the size, so a writer in another process either
+    // waits (busy_timeout) or sees the other's leaves and gets a ConflictError; the check can never go stale.
+    this.appendBatch.immediate(batch);
   }
 
   async readLeaves(from: number, to: number): Promise<AuditLeafRecord[]> {

@@ -63,7 +63,7 @@ export interface AuditVerifyOptions {
 
 type Failure = { ok: false; firstBadLeaf: number; reason: string };
 
-const maxAppendAttempts = 10;
+const maxAppendAttempts = 50;
 const leafPageSize = 1024;
 
 /**
@@ -72,7 +72,8 @@ const leafPageSize = 1024;
  *
  * Appends cost O(log n): the log keeps the tree's right frontier in memory and stores the hashes of complete
  * subtrees at every fourth level, so roots and proofs at any size read O(log n) stored hashes, never the leaves.
- * Several `AuditLog`s may share one store: a stale writer gets a conflict from the store and retries.
+ * Several `AuditLog`s may share one store: a stale writer gets a conflict from the store, backs off and retries.
+ * Appends are optimistic, so under sustained contention one writer per log appends fastest.
  */
 export class AuditLog implements AuditSink {
   /** Lower-case hex SHA-256 of the public key (SPKI DER); signed tree heads carry it. */
@@ -149,7 +150,11 @@ export class AuditLog implements AuditSink {
         } catch (error) {
           // Whatever happened, the in-memory frontier may no longer match the store: reload it next time.
           this.frontier = undefined;
-          if (ConflictError.isInstance(error) && attempt < maxAppendAttempts) continue;
+          if (ConflictError.isInstance(error) && attempt < maxAppendAttempts) {
+            // Step aside so the writer that won can drain its queue; retrying at once would lose again.
+            await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 20)));
+            continue;
+          }
           throw error;
         }
         this.frontier = frontier;
