@@ -185,16 +185,22 @@ function parseLoosely(text: string): unknown {
   }
 }
 
+const toolCallElement = /<tool_call>([\s\S]*?)<\/tool_call>/g;
+
 /**
  * Small local models often write their tool calls into the text instead of `tool_calls`: Hermes-style
  * `<tool_call>{...}</tool_call>` elements, or the whole content as `{"name": ..., "arguments"|"parameters": ...}`
- * (Llama 3.1), possibly in a code fence or as an array.
+ * (Llama 3.1), possibly in a code fence or as an array. With `wholeText`, elements count only when nothing
+ * but whitespace surrounds them, so a model quoting an email that contains such markup is not taken for a call.
  */
-export function toolCallsFromText(text: string): RecoveredCall[] {
-  const tagged = [...text.matchAll(/<tool_call>([\s\S]*?)<\/tool_call>/g)].map((match) =>
+export function toolCallsFromText(text: string, options: { wholeText: boolean }): RecoveredCall[] {
+  const tagged = [...text.matchAll(toolCallElement)].map((match) =>
     asRecoveredCall(parseLoosely((match[1] ?? '').trim())),
   );
-  if (tagged.length > 0) return tagged.every((call) => call !== undefined) ? tagged : [];
+  if (tagged.length > 0) {
+    if (options.wholeText && text.replace(toolCallElement, '').trim() !== '') return [];
+    return tagged.every((call) => call !== undefined) ? tagged : [];
+  }
   const unfenced = text
     .trim()
     .replace(/^```(?:json)?\s*/i, '')
@@ -228,10 +234,11 @@ export function fromOpenAIChatCompletion(
 
   if (dialect.tolerant && toolCalls.length === 0 && (request.tools?.length ?? 0) > 0) {
     const offered = new Set(request.tools?.map((tool) => tool.name));
-    const recovered = toolCallsFromText(text);
-    // A finish reason of `tool_calls` vouches for the text; otherwise only calls to offered tools count, so
-    // an answer that happens to be JSON is not mistaken for a call.
-    if (recovered.length > 0 && (rawFinishReason === 'tool_calls' || recovered.every((c) => offered.has(c.name)))) {
+    // A finish reason of `tool_calls` vouches for the text. Otherwise the text must be nothing but calls, and
+    // only to offered tools, so an answer that quotes markup or happens to be JSON is not mistaken for a call.
+    const announced = rawFinishReason === 'tool_calls';
+    const recovered = toolCallsFromText(text, { wholeText: !announced });
+    if (recovered.length > 0 && (announced || recovered.every((call) => offered.has(call.name)))) {
       toolCalls = recovered.map((call) => {
         const id = dialect.ids.next('call');
         return { id, name: call.name, arguments: decode(call.name, id, call.arguments) };
