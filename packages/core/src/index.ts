@@ -1,3 +1,4 @@
+export * from './agents/index.js';
 export * from './alerts/index.js';
 export * from './audit/index.js';
 export * from './cases/index.js';

@@ -14,6 +14,7 @@ import {
 } from './exporters-fixtures.js';
 import {
   fromStrictArguments,
+  fromStrictArgumentsWithSchema,
   openAIStrictViolations,
   toOpenAIStrictSchema,
   toOpenAITools,
@@ -288,6 +289,11 @@ describe('fromStrictArguments', () => {
         },
       }),
     ).toEqual({ root: { name: 'a', children: [{ name: 'b' }, { name: 'c', children: [] }] } });
+  });
+
+  it('works from the original JSON Schema as well as from the tool', () => {
+    const original = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'] };
+    expect(fromStrictArgumentsWithSchema(original, { a: 'x', b: null })).toEqual({ a: 'x' });
   });
 
   it('leaves values it cannot place alone', () => {

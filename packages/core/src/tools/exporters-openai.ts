@@ -514,3 +514,11 @@ export function fromStrictArguments(tool: AnyTool, args: unknown): unknown {
   }
   return restore(args, schema, schema);
 }
+
+/**
+ * `fromStrictArguments` for a caller that holds the tool's original (non-strict) input JSON Schema rather
+ * than the `Tool`, such as a model adapter working from `ModelToolDescription`s.
+ */
+export function fromStrictArgumentsWithSchema(originalSchema: JsonSchema, args: unknown): unknown {
+  return restore(args, originalSchema, originalSchema);
+}
