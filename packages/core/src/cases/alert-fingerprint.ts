@@ -10,6 +10,9 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
+/** Identities up to this length are kept as they are: readable, and cheaper than hashing every alert. */
+const maxPlainLength = 160;
+
 /**
  * The default identity of an alert: its vendor and product plus the vendor's own id — `metadata.uid` (the
  * event id) when the normalizer sets one, else `finding_info.uid`. A normalizer that wants every update of
@@ -20,7 +23,8 @@ export function alertFingerprint(alert: Alert, entityKeys: readonly string[]): s
   const uid = alert.metadata.uid || alert.finding_info.uid;
   if (!uid) return contentFingerprint(alert, entityKeys);
   const product = alert.metadata.product;
-  return digest(['uid', product.vendor_name.toLowerCase(), product.name.toLowerCase(), uid].join(separator));
+  const identity = `uid${separator}${product.vendor_name.toLowerCase()}${separator}${product.name.toLowerCase()}${separator}${uid}`;
+  return identity.length <= maxPlainLength ? identity : `sha256:${digest(identity)}`;
 }
 
 /**
@@ -29,7 +33,7 @@ export function alertFingerprint(alert: Alert, entityKeys: readonly string[]): s
  */
 export function contentFingerprint(alert: Alert, entityKeys: readonly string[], bucketMs = 3_600_000): string {
   const product = alert.metadata.product;
-  return digest(
+  return `sha256:${digest(
     [
       'content',
       product.vendor_name.toLowerCase(),
@@ -39,5 +43,5 @@ export function contentFingerprint(alert: Alert, entityKeys: readonly string[], 
       [...entityKeys].sort().join(','),
       String(Math.floor(alert.time / bucketMs)),
     ].join(separator),
-  );
+  )}`;
 }

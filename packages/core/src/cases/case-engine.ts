@@ -1,10 +1,10 @@
 import { type SeverityId, SeverityId as SeverityIdSchema } from '../alerts/severity.js';
 import type { AuditEvent } from '../audit/audit-event.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { type Entity, parseEntityKey } from '../observables/entity.js';
+import { parseEntityKey } from '../observables/entity.js';
 import type { CaseChangeSet, CaseRecord, StoredAlert } from '../stores/case-store.js';
 import { parseOrThrow } from '../validation.js';
-import { correlatesByDefault, observableEntities } from './alert-entities.js';
+import { canonicalEntitiesOfAlert, correlatesByDefault } from './alert-entities.js';
 import { alertFingerprint } from './alert-fingerprint.js';
 import { type Case, CaseVerdict } from './case.js';
 import { auditEventOfEntry, entityLinksOf, type EntryOf, nextRecord, optional, timelineEntry } from './case-changes.js';
@@ -52,24 +52,17 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
   }
   const conflictRetries = options.conflictRetries ?? 3;
   const ingestActor = options.actor ?? defaultActor;
-  const extractEntities = options.extractEntities ?? observableEntities;
+  const extractEntities = options.extractEntities ?? canonicalEntitiesOfAlert;
   const fingerprint = options.fingerprint ?? alertFingerprint;
   const correlateOn = options.correlateOn ?? correlatesByDefault;
 
-  const correlatesCache = new Map<string, boolean>();
-  const keyCorrelates = (key: string, entity?: Entity): boolean => {
-    let correlates = correlatesCache.get(key);
-    if (correlates === undefined) {
-      try {
-        correlates = correlateOn(entity ?? parseEntityKey(key));
-      } catch {
-        correlates = false;
-      }
-      // The cache only spares repeated predicate calls; bound it so a long-lived engine does not grow forever.
-      if (correlatesCache.size >= 1_000_000) correlatesCache.clear();
-      correlatesCache.set(key, correlates);
+  /** For entity keys read back from the store (merges and moves), where only the key is at hand. */
+  const keyCorrelates = (key: string): boolean => {
+    try {
+      return correlateOn(parseEntityKey(key));
+    } catch {
+      return false;
     }
-    return correlates;
   };
 
   async function appendAudit(events: AuditEvent[]): Promise<void> {
@@ -155,13 +148,13 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
     const actor = ingestOptions.actor === undefined ? ingestActor : parseOrThrow(Actor, ingestOptions.actor, 'actor');
     const alerts = parseAlertBatch(inputs);
     if (alerts.length === 0) return { cases: [], alerts: [], duplicates: [], timeline: [] };
-    const prepared = prepareBatch(alerts, { extractEntities, fingerprint, keyCorrelates });
+    const prepared = prepareBatch(alerts, { extractEntities, fingerprint, correlateOn });
     const context = {
       store,
       ids,
       windowMs,
       maxCasesPerEntity: options.maxCasesPerEntity ?? 32,
-      keyCorrelates: (key: string) => keyCorrelates(key),
+      audited: audit !== undefined,
     };
     return commit(tenantId, async (now) => {
       const plan = await planIngest(context, prepared, tenantId, actor, now);
@@ -358,7 +351,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
           cases: [intoRecord, fromRecord],
           alertUpdates: from.alertIds.map((alertId) => ({ alertId, caseId: intoId })),
           resetEntityLinks: [fromId],
-          entityLinks: entityLinksOf(moved, intoId, (key) => keyCorrelates(key)),
+          entityLinks: entityLinksOf(moved, intoId, keyCorrelates),
           timeline: entries,
         },
         events: entries.map((added) => auditEventOfEntry(added, tenantId)),
@@ -392,7 +385,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
       const sources = await Promise.all(sourceIds.map((caseId) => load(tenantId, caseId)));
       const records: CaseRecord[] = [];
       const entries: TimelineEntry[] = [];
-      const entityLinks = entityLinksOf(moving, toCaseId, (key) => keyCorrelates(key));
+      const entityLinks = entityLinksOf(moving, toCaseId, keyCorrelates);
 
       const span = spanOf(moving);
       const targetSeverity = Math.max(target.severityId, span.severityId) as SeverityId;
@@ -429,7 +422,7 @@ export function createCaseEngine(options: CaseEngineOptions): CaseEngine {
           tenantId,
           source.alertIds.filter((alertId) => !movingIds.has(alertId)),
         );
-        entityLinks.push(...entityLinksOf(remaining, source.id, (key) => keyCorrelates(key)));
+        entityLinks.push(...entityLinksOf(remaining, source.id, keyCorrelates));
         const changes: Partial<CaseRecord> = {};
         if (remaining.length > 0) {
           const left = spanOf(remaining);

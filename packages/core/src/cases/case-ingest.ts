@@ -62,8 +62,7 @@ export interface PreparedAlert extends CorrelationAlert {
 export interface BatchPreparation {
   extractEntities: ExtractEntities;
   fingerprint: AlertFingerprint;
-  /** Memoized per entity key: whether it correlates. */
-  keyCorrelates: (key: string, entity: Entity) => boolean;
+  correlateOn: (entity: Entity) => boolean;
 }
 
 export function prepareBatch(alerts: readonly Alert[], preparation: BatchPreparation): PreparedAlert[] {
@@ -79,7 +78,7 @@ export function prepareBatch(alerts: readonly Alert[], preparation: BatchPrepara
       const key = entityKey(entity);
       if (seen === undefined ? entityKeys.includes(key) : seen.has(key)) continue;
       seen?.add(key);
-      const correlates = preparation.keyCorrelates(key, entity);
+      const correlates = preparation.correlateOn(entity);
       if (!correlates && keys === undefined) keys = entityKeys.slice();
       entityKeys.push(key);
       if (correlates) keys?.push(key);
@@ -100,7 +99,8 @@ export interface IngestPlanContext {
   ids: IdSource;
   windowMs: number;
   maxCasesPerEntity: number;
-  keyCorrelates: (key: string) => boolean;
+  /** False when nobody receives audit events: then none are built. */
+  audited: boolean;
 }
 
 export interface IngestPlan {
@@ -143,8 +143,8 @@ export async function planIngest(
     }
   }
   const fresh: number[] = [];
+  // In input order: the map iterates in insertion order, which is first-occurrence order.
   for (const [fingerprint, index] of firstIndexOf) if (!storedOf.has(fingerprint)) fresh.push(index);
-  fresh.sort((a, b) => a - b);
   const freshAlerts = fresh.map((index) => prepared[index]!);
 
   // Correlation candidates: links of the batch's entities on open cases, within reach of the batch's times.
@@ -201,7 +201,7 @@ export async function planIngest(
     let top = group.members[0]!;
     spans.clear();
     for (const position of group.members) {
-      const { alert, entityKeys, fingerprint, time } = freshAlerts[position]!;
+      const { alert, entityKeys, keys, fingerprint, time } = freshAlerts[position]!;
       const index = fresh[position]!;
       const alertId = alertIds[position]!;
       if (alert.severity_id > freshAlerts[top]!.alert.severity_id) top = position;
@@ -216,7 +216,7 @@ export async function planIngest(
             caseId: group.caseId,
             firstSeenAt: time,
             lastSeenAt: time,
-            correlates: context.keyCorrelates(key),
+            correlates: keys === entityKeys || keys.includes(key),
           });
         } else {
           if (time < span.firstSeenAt) span.firstSeenAt = time;
@@ -261,14 +261,16 @@ export async function planIngest(
         version: 1,
       };
       created.push({ group, record });
-      events.push({
-        type: 'case-created',
-        at: now,
-        tenantId,
-        caseId: record.id,
-        actor,
-        data: { title: record.title, severityId, alertIds: group.members.map((position) => alertIds[position]!) },
-      });
+      if (context.audited) {
+        events.push({
+          type: 'case-created',
+          at: now,
+          tenantId,
+          caseId: record.id,
+          actor,
+          data: { title: record.title, severityId, alertIds: group.members.map((position) => alertIds[position]!) },
+        });
+      }
     } else {
       record = nextRecord(group.existing, { severityId, firstAlertAt, lastAlertAt }, now);
       updated.push({ group, record });
@@ -290,6 +292,7 @@ export async function planIngest(
         now,
       );
       timeline.push(entry);
+      if (!context.audited) continue;
       events.push({
         type: 'alert-added',
         at: now,
@@ -316,7 +319,7 @@ export async function planIngest(
         now,
       );
       timeline.push(entry);
-      events.push(auditEventOfEntry(entry, tenantId));
+      if (context.audited) events.push(auditEventOfEntry(entry, tenantId));
     }
   }
 
@@ -348,7 +351,9 @@ export async function planIngest(
     for (const [alertId, { count, caseId, stored }] of duplicatesOf) {
       if (stored) alertUpdates.push({ alertId, duplicatesAdded: count, lastReceivedAt: now });
       else storedAt[positionOfId.get(alertId)!]!.duplicateCount = count;
-      events.push({ type: 'alert-duplicated', at: now, tenantId, caseId, actor, data: { alertId, count } });
+      if (context.audited) {
+        events.push({ type: 'alert-duplicated', at: now, tenantId, caseId, actor, data: { alertId, count } });
+      }
     }
   }
 

@@ -34,8 +34,12 @@ class TenantCases {
   readonly alerts = new Map<string, AlertSlot>();
   readonly fingerprints = new Map<string, string>();
   readonly timelines = new Map<string, TimelineEntry[]>();
-  /** Entity key → case id → link. The same link objects as `linksByCase`. */
-  readonly linksByEntity = new Map<string, Map<string, EntityLink>>();
+  /**
+   * Entity key → its links, the same objects as in `linksByCase`. An array, not a map: an entity is on one or
+   * two cases almost always, and a small array is both lighter and faster to scan than a map per entity.
+   */
+  readonly linksByEntity = new Map<string, EntityLink[]>();
+  /** Case id → entity key → link: finds the link to widen, and a case's entities. */
   readonly linksByCase = new Map<string, Map<string, EntityLink>>();
 }
 
@@ -144,16 +148,20 @@ export class MemoryCaseStore implements CaseStore {
     for (const caseId of changes.resetEntityLinks ?? []) {
       const links = tenant.linksByCase.get(caseId);
       if (links === undefined) continue;
-      for (const entityKey of links.keys()) tenant.linksByEntity.get(entityKey)?.delete(caseId);
+      for (const link of links.values()) {
+        const bucket = tenant.linksByEntity.get(link.entityKey)!;
+        bucket.splice(bucket.indexOf(link), 1);
+        if (bucket.length === 0) tenant.linksByEntity.delete(link.entityKey);
+      }
       tenant.linksByCase.delete(caseId);
     }
     for (const link of changes.entityLinks ?? []) {
-      let byCase = tenant.linksByEntity.get(link.entityKey);
-      if (byCase === undefined) {
-        byCase = new Map();
-        tenant.linksByEntity.set(link.entityKey, byCase);
+      let ofCase = tenant.linksByCase.get(link.caseId);
+      if (ofCase === undefined) {
+        ofCase = new Map();
+        tenant.linksByCase.set(link.caseId, ofCase);
       }
-      const existing = byCase.get(link.caseId);
+      const existing = ofCase.get(link.entityKey);
       if (existing !== undefined) {
         existing.firstSeenAt = Math.min(existing.firstSeenAt, link.firstSeenAt);
         existing.lastSeenAt = Math.max(existing.lastSeenAt, link.lastSeenAt);
@@ -161,13 +169,10 @@ export class MemoryCaseStore implements CaseStore {
         continue;
       }
       const stored: EntityLink = { ...link };
-      byCase.set(link.caseId, stored);
-      let byEntity = tenant.linksByCase.get(link.caseId);
-      if (byEntity === undefined) {
-        byEntity = new Map();
-        tenant.linksByCase.set(link.caseId, byEntity);
-      }
-      byEntity.set(link.entityKey, stored);
+      ofCase.set(link.entityKey, stored);
+      const bucket = tenant.linksByEntity.get(link.entityKey);
+      if (bucket === undefined) tenant.linksByEntity.set(link.entityKey, [stored]);
+      else bucket.push(stored);
     }
 
     for (const entry of changes.timeline ?? []) {
@@ -264,9 +269,9 @@ export class MemoryCaseStore implements CaseStore {
     if (tenant === undefined) return [];
     const links: EntityLink[] = [];
     for (const entityKey of new Set(entityKeys)) {
-      const byCase = tenant.linksByEntity.get(entityKey);
-      if (byCase === undefined) continue;
-      for (const link of byCase.values()) {
+      const bucket = tenant.linksByEntity.get(entityKey);
+      if (bucket === undefined) continue;
+      for (const link of bucket) {
         if (!link.correlates || link.lastSeenAt < window.from || link.firstSeenAt > window.to) continue;
         const record = tenant.cases.get(link.caseId);
         if (record === undefined || !isOpenStatus(record.status)) continue;
