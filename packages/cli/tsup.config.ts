@@ -1,2 +1,3 @@
 import { packageBuild } from '../../tsup.base';
-export default packageBuild();
+
+export default packageBuild({ main: 'src/main.ts', bin: 'src/bin.ts' });

@@ -28,9 +28,16 @@ const phishingMail: AlertInput = {
   observables: [
     { name: 'email.from', type_id: 5, type: 'Email Address', value: 'Billing@Invoice-Update.example' },
     { name: 'email.to', type_id: 5, type: 'Email Address', value: 'jane.doe@acme.example' },
-    { name: 'email.urls', type_id: 6, type: 'URL String', value: 'hxxps://invoice-update[.]example/login?session=4471' },
+    {
+      name: 'email.urls',
+      type_id: 6,
+      type: 'URL String',
+      value: 'hxxps://invoice-update[.]example/login?session=4471',
+    },
   ],
-  attacks: [{ tactic: { uid: 'TA0001', name: 'Initial Access' }, technique: { uid: 'T1566.002', name: 'Spearphishing Link' } }],
+  attacks: [
+    { tactic: { uid: 'TA0001', name: 'Initial Access' }, technique: { uid: 'T1566.002', name: 'Spearphishing Link' } },
+  ],
   metadata: { product: { vendor_name: 'Microsoft', name: 'Microsoft 365 Defender' }, uid: 'da637f1e0b3c' },
 };
 
@@ -54,7 +61,10 @@ const mfaFatigue: AlertInput = {
     { name: 'src_endpoint.ip', type_id: 2, type: 'IP Address', value: '203.0.113.77' },
   ],
   attacks: [
-    { tactic: { uid: 'TA0006', name: 'Credential Access' }, technique: { uid: 'T1621', name: 'MFA Request Generation' } },
+    {
+      tactic: { uid: 'TA0006', name: 'Credential Access' },
+      technique: { uid: 'T1621', name: 'MFA Request Generation' },
+    },
   ],
   metadata: { product: { vendor_name: 'Okta', name: 'Okta System Log' }, uid: '1c9a2b7e-5d3f-11f0-9d1a-7f1c0e2b3a4d' },
 };
@@ -79,11 +89,19 @@ const powershellDownload: AlertInput = {
     { name: 'device.hostname', type_id: 1, type: 'Hostname', value: 'WS-JDOE-01.corp.acme.example' },
     { name: 'actor.user.name', type_id: 4, type: 'User Name', value: 'ACME\\jane.doe' },
     { name: 'actor.user.email_addr', type_id: 5, type: 'Email Address', value: 'jane.doe@acme.example' },
-    { name: 'process.file.hashes', type_id: 8, type: 'Hash', value: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855' },
+    {
+      name: 'process.file.hashes',
+      type_id: 8,
+      type: 'Hash',
+      value: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+    },
     { name: 'dst_endpoint.domain', type_id: 1, type: 'Hostname', value: 'invoice-update.example' },
   ],
   attacks: [{ tactic: { uid: 'TA0002', name: 'Execution' }, technique: { uid: 'T1059.001', name: 'PowerShell' } }],
-  metadata: { product: { vendor_name: 'CrowdStrike', name: 'Falcon Insight' }, uid: 'ldt:4f1c7d0e9a2b4c1d:38654705680' },
+  metadata: {
+    product: { vendor_name: 'CrowdStrike', name: 'Falcon Insight' },
+    uid: 'ldt:4f1c7d0e9a2b4c1d:38654705680',
+  },
 };
 
 const powershellRedelivered: AlertInput = { ...powershellDownload, time: minutes(23) };
@@ -107,7 +125,9 @@ const leakedKey: AlertInput = {
     { name: 'actor.user.name', type_id: 4, type: 'User Name', value: 'build-bot' },
   ],
   resources: [{ uid: 'arn:aws:iam::123456789012:user/build-bot', type: 'AWS::IAM::User', region: 'us-east-1' }],
-  attacks: [{ tactic: { uid: 'TA0001', name: 'Initial Access' }, technique: { uid: 'T1078.004', name: 'Cloud Accounts' } }],
+  attacks: [
+    { tactic: { uid: 'TA0001', name: 'Initial Access' }, technique: { uid: 'T1078.004', name: 'Cloud Accounts' } },
+  ],
   metadata: { product: { vendor_name: 'Amazon Web Services', name: 'GuardDuty' }, uid: '60c5e8b1a4b2' },
 };
 

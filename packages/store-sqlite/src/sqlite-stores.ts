@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { SqliteAuditStore } from './sqlite-audit-store.js';
+import { SqliteCaseStore } from './sqlite-case-store.js';
+
+export interface SqliteStores {
+  database: SqliteDatabase;
+  cases: SqliteCaseStore;
+  audit: SqliteAuditStore;
+  close(): void;
+}
+
+/**
+ * Every Rampart store in one SQLite file (created with its folder when missing): the embedded default for
+ * a single process.
+ */
+export function sqliteStores(path: string): SqliteStores {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = openDatabase(path);
+  return {
+    database,
+    cases: new SqliteCaseStore(database),
+    audit: new SqliteAuditStore(database),
+    close: () => database.close(),
+  };
+}
