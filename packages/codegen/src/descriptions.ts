@@ -66,7 +66,7 @@ export function plainText(text: string): string {
     .map((line) => (/[.!?:;]$/.test(line) ? line : `${line}.`))
     .join(' ')
     .replace(/\s+/g, ' ')
-    .replace(/\.\.(?!\.)/g, '.')
+    .replace(/(?<!\.)\.\.(?!\.)/g, '.')
     .trim();
 }
 

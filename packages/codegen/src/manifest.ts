@@ -242,6 +242,30 @@ export const ConnectorManifest = z
         });
       }
     }
+    for (const [name, variable] of Object.entries(manifest.baseUrlVariables)) {
+      if (variable.pattern === undefined) continue;
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(`^(?:${variable.pattern})$`);
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          path: ['baseUrlVariables', name, 'pattern'],
+          message: `is not a valid regular expression: ${(error as Error).message}`,
+        });
+        continue;
+      }
+      for (const key of ['example', 'default'] as const) {
+        const value = variable[key];
+        if (value !== undefined && !pattern.test(value)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['baseUrlVariables', name, key],
+            message: `"${value}" does not match the variable's pattern`,
+          });
+        }
+      }
+    }
     const quotaIds = new Set<string>();
     manifest.quotas.forEach((quota, index) => {
       if (quotaIds.has(quota.id)) {

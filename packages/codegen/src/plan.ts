@@ -46,8 +46,6 @@ export interface ToolPlan {
   typeName: string;
   deprecatedAliases: string[];
   operation: SpecOperation;
-  /** The path template with placeholders named after the input fields (`{id}` renamed to `{userId}`). */
-  path: string;
   description: string;
   fields: FieldPlan[];
   body?: BodyPlan;
@@ -163,12 +161,7 @@ function planTool(
   }
   const name = entry.name ?? toolNameFor(operation.operationId, operation.method as HttpMethod, operation.path);
   const { fields, body } = planFields(spec, operation, entry.fieldNames);
-  let path = operation.path;
-  for (const field of fields) {
-    if (field.in === 'path' && field.name !== field.wireName) {
-      path = path.replaceAll(`{${field.wireName}}`, `{${field.name}}`);
-    }
-  }
+
   const pagination =
     entry.pagination === false
       ? undefined
@@ -181,7 +174,6 @@ function planTool(
     typeName: pascalCase(name),
     deprecatedAliases: entry.deprecatedAliases,
     operation,
-    path,
     description: toolDescription({
       toolName: name,
       method: operation.method,

@@ -4,5 +4,7 @@
  */
 export const kitImports = {
   connector: "import { type ConnectorOptions, createConnector, defineConnector } from '@rampart/connector-kit';",
-  mocks: "import { HttpResponse, http, type RequestHandler } from '@rampart/connector-kit/testing';",
+  mocks:
+    'import {\n  createMockVendor,\n  type MockOperations,\n  type MockVendor,\n  type MockVendorOptions,\n' +
+    "} from '@rampart/connector-kit/testing';",
 };

@@ -14,8 +14,10 @@ export function connectorNames(id: string) {
     optionsType: `${pascal}ConnectorOptions`,
     /** `oktaHandlers`: the msw handlers. */
     handlers: `${camelCase(id)}Handlers`,
-    /** `oktaMockBaseUrl`: where the handlers listen by default. */
-    mockBaseUrl: `${camelCase(id)}MockBaseUrl`,
+    /** `oktaMockOperations`: what each operation of the mock vendor answers by default. */
+    mockOperations: `${camelCase(id)}MockOperations`,
+    /** `createOktaMockVendor`. */
+    mockVendorFactory: `create${pascal}MockVendor`,
     /** `oktaSamples`: the sample responses the handlers return. */
     samples: `${camelCase(id)}Samples`,
     /** `okta`: a variable holding the connector in examples. */

@@ -9,8 +9,7 @@ export function operationEntry(tool: ToolPlan): Record<string, unknown> {
     .map((field) => ({
       name: field.name,
       in: field.in,
-      // Path placeholders are renamed to the field names, so only query and header parameters need a wire name.
-      wireName: field.in !== 'path' && field.wireName !== field.name ? field.wireName : undefined,
+      wireName: field.wireName !== field.name ? field.wireName : undefined,
       style: field.style,
       explode: field.explode,
     }));
@@ -19,7 +18,7 @@ export function operationEntry(tool: ToolPlan): Record<string, unknown> {
     operationId: tool.operation.operationId,
     description: tool.description,
     method: tool.operation.method,
-    path: tool.path,
+    path: tool.operation.path,
     parameters,
     body: tool.body ? { contentType: tool.body.contentType, field: tool.body.field } : undefined,
     input: code(`schemas.${tool.typeName}Input`),

@@ -65,8 +65,25 @@ export function emitTsupConfig(): string {
   ].join('\n');
 }
 
+/**
+ * The repository's vitest settings, with the export conditions packages/connector-kit uses: the base list has
+ * `module`, which makes Vite load @smithy's `dist-es` build (extensionless ESM imports Node cannot run).
+ */
 export function emitVitestConfig(): string {
-  return "export { default } from '../../../vitest.base';\n";
+  return [
+    "import { defineConfig } from 'vitest/config';",
+    "import base from '../../../vitest.base';",
+    '',
+    '// As in packages/connector-kit: without `module`, @smithy (AWS SigV4 in the kit) resolves to its Node build.',
+    "const conditions = ['@rampart/source', 'node', 'import', 'default'];",
+    '',
+    'export default defineConfig({',
+    '  ...base,',
+    '  resolve: { ...base.resolve, conditions },',
+    '  ssr: { ...base.ssr, resolve: { ...base.ssr?.resolve, conditions } },',
+    '});',
+    '',
+  ].join('\n');
 }
 
 export function emitGeneratedReadme(sourceLabel: string): string {

@@ -1,7 +1,9 @@
-import type { ConnectorManifest } from '../manifest.js';
+import { cleanDescription } from '../descriptions.js';
+import type { AuthManifest, ConnectorManifest } from '../manifest.js';
 import type { ToolPlan } from '../plan.js';
 import { generatedMarkdownNotice } from './header.js';
 import { connectorNames, productName } from './names.js';
+import { objectKey } from './source.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -22,6 +24,34 @@ const authLabels: Record<string, string> = {
   oauth2ClientCredentials: 'OAuth 2.0 client credentials',
   awsSigV4: 'AWS Signature V4',
 };
+
+function environmentName(id: string, secret: string): string {
+  return `process.env.${`${id}_${secret}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}!`;
+}
+
+/** The credentials object a host passes for an auth method, with secrets read from the environment. */
+function credentialsExample(auth: AuthManifest, id: string): string {
+  switch (auth.type) {
+    case 'ssws':
+    case 'bearer':
+      return `{ type: '${auth.type}', token: ${environmentName(id, 'token')} }`;
+    case 'apiKey':
+      return `{ type: 'apiKey', key: ${environmentName(id, 'api_key')} }`;
+    case 'basic':
+      return `{ type: 'basic', username: ${environmentName(id, 'username')}, password: ${environmentName(id, 'password')} }`;
+    case 'oauth2ClientCredentials':
+      return `{ type: 'oauth2ClientCredentials', clientId: ${environmentName(id, 'client_id')}, clientSecret: ${environmentName(id, 'client_secret')} }`;
+    case 'awsSigV4':
+      return `{ type: 'awsSigV4', accessKeyId: ${environmentName(id, 'access_key_id')}, secretAccessKey: ${environmentName(id, 'secret_access_key')} }`;
+  }
+}
+
+/** The required fields of a tool's input, with placeholder values. */
+function exampleInput(tool: ToolPlan): string {
+  const required = tool.fields.filter((field) => field.required);
+  if (required.length === 0) return '{}';
+  return `{ ${required.map((field) => `${objectKey(field.name)}: '…'`).join(', ')} }`;
+}
 
 /** The package README: the tool table with risk, auth, and every quota with the page that states it. */
 export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourceLabel: string): string {
@@ -47,8 +77,17 @@ export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourc
     '```ts',
     `import { ${names.factory} } from '${names.packageName}';`,
     '',
-    `const ${names.variable} = ${names.factory}({ /* base URL variables, credentials: see Authentication */ });`,
-    `const result = await ${names.variable}.tools.${tools[0]?.name ?? 'someTool'}({ /* input */ });`,
+    `const ${names.variable} = ${names.factory}({`,
+    `  credentials: ${credentialsExample(manifest.auth[0]!, manifest.id)},`,
+    ...(Object.keys(manifest.baseUrlVariables).length > 0
+      ? [
+          `  baseUrlVariables: { ${Object.entries(manifest.baseUrlVariables)
+            .map(([name, variable]) => `${name}: '${variable.example}'`)
+            .join(', ')} },`,
+        ]
+      : []),
+    '});',
+    ...(tools[0] ? [`const result = await ${names.variable}.tools.${tools[0].name}(${exampleInput(tools[0])});`] : []),
     '```',
     '',
     'Every tool validates its input and the vendor response with zod, waits for the quota it draws from, and is',
@@ -80,9 +119,9 @@ export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourc
     }
     lines.push('| Field | In | Required | Description |', '| --- | --- | --- | --- |');
     for (const field of tool.fields) {
-      const description = field.description ?? field.schema.description ?? '';
+      const description = cleanDescription(field.description ?? field.schema.description, 200);
       lines.push(
-        `| \`${field.name}\` | ${field.in}${field.wireName !== field.name ? ` (\`${field.wireName}\`)` : ''} | ${field.required ? 'yes' : 'no'} | ${cell(description.split(/(?<=\.)\s/)[0] ?? '')} |`,
+        `| \`${field.name}\` | ${field.in}${field.wireName !== field.name ? ` (\`${field.wireName}\`)` : ''} | ${field.required ? 'yes' : 'no'} | ${cell(description)} |`,
       );
     }
     lines.push('');

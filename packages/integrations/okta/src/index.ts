@@ -1,0 +1,19 @@
+/**
+ * @rampart/connector-okta: Okta Workforce Identity tools for SOC agents.
+ *
+ * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
+ * public surface. Curated actions and the System Log normalizer live beside it in `src/`.
+ */
+export {
+  createOktaConnector,
+  type OktaConnectorOptions,
+  oktaConnector,
+} from './generated/connector.js';
+export { operations as oktaOperations } from './generated/operations.js';
+export type {
+  GetUserOutput as OktaUser,
+  ListSystemLogEventsOutput as OktaLogEvents,
+  ListUserFactorsOutput as OktaUserFactors,
+  ListUserGroupsOutput as OktaUserGroups,
+} from './generated/schemas.js';
+export * as oktaSchemas from './generated/schemas.js';
