@@ -29,6 +29,8 @@ interface AlertSlot {
 
 class TenantCases {
   readonly cases = new Map<string, CaseRecord>();
+  /** Case ids in `listCases` order, rebuilt lazily after a case is created; paging reuses it. */
+  listOrder: string[] | null = null;
   /** Case id → alert ids in `seq` order. */
   readonly caseAlertIds = new Map<string, string[]>();
   readonly alerts = new Map<string, AlertSlot>();
@@ -99,7 +101,11 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   #write(tenant: TenantCases, changes: CaseChangeSet): void {
-    for (const record of changes.cases ?? []) tenant.cases.set(record.id, record);
+    for (const record of changes.cases ?? []) {
+      const previous = tenant.cases.get(record.id);
+      if (previous === undefined || previous.createdAt !== record.createdAt) tenant.listOrder = null;
+      tenant.cases.set(record.id, record);
+    }
 
     for (const alert of changes.newAlerts ?? []) {
       tenant.alerts.set(alert.id, { seq: this.#nextSeq++, alert });
@@ -216,18 +222,38 @@ export class MemoryCaseStore implements CaseStore {
     const tenant = this.#tenant(tenantId);
     if (tenant === undefined) return { cases: [], nextCursor: null };
     const statuses = caseQueryStatuses(query);
-    const matching: CaseRecord[] = [];
-    for (const record of tenant.cases.values()) {
-      if (statuses !== null && !statuses.has(record.status)) continue;
-      if (after !== null && !caseSortsBefore(after, record)) continue;
-      matching.push(record);
+    if (tenant.listOrder === null) {
+      const records = [...tenant.cases.values()];
+      records.sort((a, b) => (caseSortsBefore(a, b) ? -1 : caseSortsBefore(b, a) ? 1 : 0));
+      tenant.listOrder = records.map((record) => record.id);
     }
-    matching.sort((a, b) => (caseSortsBefore(a, b) ? -1 : caseSortsBefore(b, a) ? 1 : 0));
-    const page = matching.slice(0, limit);
+    const order = tenant.listOrder;
+    // Binary search for the first case after the cursor, then scan: a page costs its own length plus the cases
+    // its status filter skips, not a sort of the tenant.
+    let start = 0;
+    if (after !== null) {
+      let high = order.length;
+      while (start < high) {
+        const middle = (start + high) >>> 1;
+        if (caseSortsBefore(after, tenant.cases.get(order[middle]!)!)) high = middle;
+        else start = middle + 1;
+      }
+    }
+    const page: CaseRecord[] = [];
+    let more = false;
+    for (let index = start; index < order.length; index++) {
+      const record = tenant.cases.get(order[index]!)!;
+      if (statuses !== null && !statuses.has(record.status)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(record);
+    }
     const last = page.at(-1);
     return {
       cases: page.map((record) => this.#toCase(tenant, record)),
-      nextCursor: matching.length > limit && last !== undefined ? encodeCaseCursor(last) : null,
+      nextCursor: more && last !== undefined ? encodeCaseCursor(last) : null,
     };
   }
 
