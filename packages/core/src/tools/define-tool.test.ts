@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { RampartError, ValidationError } from '../errors.js';
+import { toolsWithCapability } from './capabilities.js';
 import { defineTool, isTool, ToolExecutionError, toolList } from './define-tool.js';
 
 const suspendUser = defineTool({
@@ -209,5 +210,33 @@ describe('defineTool', () => {
     const listed = toolList(array);
     expect(listed).toEqual(array);
     expect(listed).not.toBe(array);
+  });
+});
+
+describe('capabilities', () => {
+  it('are carried on the tool and found by toolsWithCapability', () => {
+    const suspend = defineTool({
+      name: 'suspendUser',
+      description: 'Suspend a user account so it cannot sign in.',
+      input: z.object({ userId: z.string() }),
+      output: z.object({ ok: z.boolean() }),
+      risk: 'contain',
+      idempotent: true,
+      capabilities: ['user.suspend'],
+      execute: async () => ({ ok: true }),
+    });
+    const lookup = defineTool({
+      name: 'lookupIp',
+      description: 'Look up the reputation of an IP address.',
+      input: z.object({ ip: z.string() }),
+      output: z.object({ score: z.number() }),
+      risk: 'read',
+      idempotent: true,
+      execute: async () => ({ score: 0 }),
+    });
+    expect(suspend.capabilities).toEqual(['user.suspend']);
+    expect(lookup.capabilities).toEqual([]);
+    expect(toolsWithCapability({ suspend, lookup }, 'user.suspend')).toEqual([suspend]);
+    expect(toolsWithCapability([suspend, lookup], 'host.contain')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { RampartError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
+import type { Capability } from './capabilities.js';
 import type { Risk } from './risk.js';
 
 /** What the caller knows about the call, passed through to `execute`. */
@@ -33,6 +34,8 @@ export interface ToolSpec<I extends z.ZodType, O extends z.ZodType> {
   idempotent: boolean;
   /** Vendor permissions the call needs, e.g. `okta.users.manage`. */
   scopes?: readonly string[];
+  /** What the tool does in vendor-neutral words (see `capabilities`), e.g. `['user.suspend']`. */
+  capabilities?: readonly Capability[];
   execute: (input: z.output<I>, context: ToolCallContext) => Promise<z.input<O>>;
 }
 
@@ -46,6 +49,7 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
   readonly risk: Risk;
   readonly idempotent: boolean;
   readonly scopes: readonly string[];
+  readonly capabilities: readonly Capability[];
   readonly annotations: ToolAnnotations;
   /** Runs `execute` without the input/output validation; for runtimes that validate themselves. */
   readonly execute: ToolSpec<I, O>['execute'];
@@ -103,6 +107,7 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(spec: ToolS
     risk: spec.risk,
     idempotent: spec.idempotent,
     scopes: Object.freeze([...(spec.scopes ?? [])]),
+    capabilities: Object.freeze([...(spec.capabilities ?? [])]),
     annotations: Object.freeze({
       readOnlyHint: spec.risk === 'read',
       destructiveHint: spec.risk === 'destructive',
