@@ -5,7 +5,7 @@
 export function parseLinkHeader(header: string | undefined): Map<string, string> {
   const links = new Map<string, string>();
   if (header === undefined) return links;
-  const linkPattern = /<([^>]*)>((?:\s*;\s*[^;,"]+(?:=(?:"(?:[^"\\]|\\.)*"|[^;,"]*))?)*)/g;
+  const linkPattern = /<([^>]*)>((?:\s*;\s*[^;,"=\s]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^;,"\s]*))?)*)/g;
   for (const match of header.matchAll(linkPattern)) {
     const target = match[1]!;
     const parameters = match[2] ?? '';

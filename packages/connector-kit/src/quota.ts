@@ -279,20 +279,24 @@ export class QuotaManager {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const bucket of this.held.values()) {
-      if (bucket.clustered) {
-        await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
-        continue;
-      }
-      const shared = localBuckets.get(bucket.key);
-      if (shared === undefined || shared.bucket !== bucket) continue;
-      shared.references--;
-      if (shared.references === 0) {
-        localBuckets.delete(bucket.key);
-        await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
-        await bucket.limiter.disconnect().catch(() => {});
-      }
-    }
+    // All at once: an outer bucket's running job waits on an inner bucket's queued one, so stopping them one by
+    // one could wait forever.
+    await Promise.all(
+      [...this.held.values()].map(async (bucket) => {
+        if (bucket.clustered) {
+          await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
+          return;
+        }
+        const shared = localBuckets.get(bucket.key);
+        if (shared === undefined || shared.bucket !== bucket) return;
+        shared.references--;
+        if (shared.references === 0) {
+          localBuckets.delete(bucket.key);
+          await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
+          await bucket.limiter.disconnect().catch(() => {});
+        }
+      }),
+    );
     this.held.clear();
     await this.connection?.disconnect(true).catch(() => {});
   }
