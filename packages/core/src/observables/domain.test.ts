@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
 import { canonicalDomain, publicSuffix, registrableDomain } from './domain.js';
 import { defang } from './refang.js';
-import { issueOf } from './test-support.js';
+import { issueOf } from './__fixtures__/issue-of.js';
 
 const labelCharacters = 'abcdefghijklmnopqrstuvwxyz0123456789-_';
 const label = fc

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalFile, canonicalProcess } from './file-path.js';
-import { issueOf } from './test-support.js';
+import { issueOf } from './__fixtures__/issue-of.js';
 
 describe('canonicalFile and canonicalProcess', () => {
   it('lower-cases Windows paths and names, removing quotes', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
 import { defang } from './refang.js';
-import { issueOf } from './test-support.js';
+import { issueOf } from './__fixtures__/issue-of.js';
 import { canonicalUrl, hostOfCanonicalUrl } from './url.js';
 
 describe('canonicalUrl', () => {

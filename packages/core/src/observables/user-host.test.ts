@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalHost } from './host.js';
-import { issueOf } from './test-support.js';
+import { issueOf } from './__fixtures__/issue-of.js';
 import { canonicalUser } from './user.js';
 
 describe('canonicalUser', () => {

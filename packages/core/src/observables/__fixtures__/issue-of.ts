@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../../errors.js';
 
 /** The first issue of the `ValidationError` that `run` throws; fails the test when it throws nothing. */
 export function issueOf(run: () => unknown): { path: string; code?: string; message: string } {
