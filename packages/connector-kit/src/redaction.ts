@@ -41,8 +41,9 @@ const alwaysSensitiveQueryKeys = [
   'x-amz-security-token',
 ];
 
+// Also matches JSON nested in a JSON string (`\"access_token\":\"...\"`), as vendors echo bodies in error text.
 const bodySecretField =
-  /("(?:access_token|refresh_token|id_token|client_secret|password|secret|token|apiKey|api_key)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+  /(\\?"(?:access_token|refresh_token|id_token|client_secret|password|secret|token|apiKey|api_key)\\?"\s*:\s*\\?")[^"\\]*/gi;
 const formSecretField = /\b(access_token|refresh_token|id_token|client_secret|password)=[^&\s]*/gi;
 
 /** The shortest value scrubbed by substring; shorter ones would redact ordinary text. */
@@ -86,7 +87,7 @@ export class Redactor {
     for (const secret of this.secrets) {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     }
-    return result.replace(bodySecretField, `$1"${REDACTED}"`).replace(formSecretField, `$1=${REDACTED}`);
+    return result.replace(bodySecretField, `$1${REDACTED}`).replace(formSecretField, `$1=${REDACTED}`);
   }
 
   url(value: string | URL): string {

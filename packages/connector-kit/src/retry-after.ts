@@ -13,6 +13,8 @@ export function retryAfterMs(headers: Readonly<Record<string, string>>, now: num
   const retryAfter = headers['retry-after']?.trim();
   if (retryAfter === undefined || retryAfter === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number.parseFloat(retryAfter) * 1000);
+  // An HTTP-date always names the day and month; `Date.parse` would otherwise accept bare numbers as years.
+  if (!/[a-z]{3}/i.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -1,0 +1,216 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MockAgent } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { virtualTime } from '../test/support/acme.js';
+import { createConnector } from './connector.js';
+import { defineConnector } from './definition.js';
+import { VendorUnavailableError } from './errors.js';
+import { silentLogger } from './logger.js';
+import { type LoopbackServer, startLoopbackServer } from './testing/loopback-server.js';
+import { type Transport, TransportError } from './transport.js';
+import { fetchTransport } from './transport-fetch.js';
+import { undiciTransport } from './transport-undici.js';
+
+let loopback: LoopbackServer;
+beforeAll(async () => {
+  loopback = await startLoopbackServer((request, response, body) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/redirect') {
+      response.writeHead(302, { location: 'http://elsewhere.example/' });
+      response.end();
+    } else if (url.pathname === '/big') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ data: 'x'.repeat(10_000) }));
+    } else if (url.pathname === '/hang') {
+      // never answers
+    } else {
+      response.writeHead(200, { 'content-type': 'application/json', 'x-echo-method': request.method ?? '' });
+      response.end(JSON.stringify({ ok: true, body, header: request.headers['x-test'] ?? null }));
+    }
+  });
+});
+afterAll(() => loopback.close());
+
+const controller = () => new AbortController().signal;
+
+describe.each([
+  [
+    'fetchTransport (global fetch + undici Agent)',
+    () => fetchTransport({ timeouts: { headersMs: 200 }, maxResponseBytes: 5000 }),
+  ],
+  ['undiciTransport (undici.request)', () => undiciTransport({ timeouts: { headersMs: 200 }, maxResponseBytes: 5000 })],
+] as const)('%s over real sockets', (_name, create) => {
+  let transport: Transport;
+  beforeAll(() => {
+    transport = create();
+  });
+  afterAll(() => transport.close?.());
+
+  it('sends method, headers and body; returns status, lower-case headers and text', async () => {
+    const response = await transport.send({
+      method: 'POST',
+      url: `${loopback.url}/echo`,
+      headers: { 'x-test': 'yes', 'content-type': 'application/json' },
+      body: '{"a":1}',
+      signal: controller(),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers['x-echo-method']).toBe('POST');
+    expect(JSON.parse(response.body)).toEqual({ ok: true, body: '{"a":1}', header: 'yes' });
+  });
+
+  it('returns redirects instead of following them (the runtime host-checks each hop)', async () => {
+    const response = await transport.send({
+      method: 'GET',
+      url: `${loopback.url}/redirect`,
+      headers: {},
+      signal: controller(),
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('http://elsewhere.example/');
+  });
+
+  it('refuses bodies over the size limit', async () => {
+    const error = await transport
+      .send({ method: 'GET', url: `${loopback.url}/big`, headers: {}, signal: controller() })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.code).toBe('RESPONSE_TOO_LARGE');
+  });
+
+  it('times out waiting for headers', async () => {
+    const error = await transport
+      .send({ method: 'GET', url: `${loopback.url}/hang`, headers: {}, signal: controller() })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.timeout).toBe(true);
+    expect(error.notSent).toBe(false);
+  });
+
+  it('knows a refused connection never reached the vendor', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await transport
+      .send({ method: 'POST', url: `http://127.0.0.1:${port}/`, headers: {}, body: 'x', signal: controller() })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.code).toBe('ECONNREFUSED');
+    expect(error.notSent).toBe(true);
+  });
+});
+
+const api = defineConnector({
+  id: 'api',
+  vendor: 'Api',
+  product: 'Api',
+  categories: ['other'],
+  baseUrl: 'https://api.mocked.example',
+  auth: { type: 'bearer' },
+  quotas: [],
+  documentation: 'https://api.mocked.example/docs',
+  operations: {
+    getItem: {
+      name: 'getItem',
+      description: 'Reads an item by its id.',
+      method: 'GET',
+      path: '/items/{id}',
+      parameters: [{ name: 'id', in: 'path' }],
+      input: z.object({ id: z.string() }),
+      output: z.looseObject({ id: z.string() }),
+      risk: 'read',
+      idempotent: true,
+    },
+    createItem: {
+      name: 'createItem',
+      description: 'Creates an item; not idempotent.',
+      method: 'POST',
+      path: '/items',
+      parameters: [],
+      body: { contentType: 'application/json' },
+      input: z.object({ name: z.string() }),
+      output: z.looseObject({ id: z.string() }),
+      risk: 'write',
+      idempotent: false,
+    },
+  },
+});
+
+describe('a connector on undiciTransport, mocked with undici MockAgent', () => {
+  function setup() {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get('https://api.mocked.example');
+    const time = virtualTime();
+    const connector = createConnector(api, {
+      credentials: { type: 'bearer', token: 'mock-agent-token' },
+      transport: undiciTransport({ dispatcher: agent }),
+      clock: time.clock,
+      sleep: time.sleep,
+      logger: silentLogger,
+    });
+    return { agent, pool, connector };
+  }
+
+  it('sends credentials and parses the validated body', async () => {
+    const { agent, pool, connector } = setup();
+    pool
+      .intercept({ path: '/items/i1', method: 'GET', headers: { authorization: 'Bearer mock-agent-token' } })
+      .reply(200, { id: 'i1', extra: true }, { headers: { 'content-type': 'application/json' } });
+    await expect(connector.tools.getItem({ id: 'i1' })).resolves.toEqual({ id: 'i1', extra: true });
+    agent.assertNoPendingInterceptors();
+    await connector.close();
+    await agent.close();
+  });
+
+  it('retries an idempotent GET after a 503, and sends a non-idempotent POST only once after a 502', async () => {
+    const { agent, pool, connector } = setup();
+    pool.intercept({ path: '/items/i2', method: 'GET' }).reply(503, { error: 'busy' });
+    pool.intercept({ path: '/items/i2', method: 'GET' }).reply(200, { id: 'i2' });
+    await expect(connector.tools.getItem({ id: 'i2' })).resolves.toEqual({ id: 'i2' });
+
+    pool.intercept({ path: '/items', method: 'POST', body: '{"name":"n"}' }).reply(502, { error: 'bad gateway' });
+    pool.intercept({ path: '/items', method: 'POST' }).reply(201, { id: 'never' });
+    await expect(connector.tools.createItem({ name: 'n' })).rejects.toSatisfy(VendorUnavailableError.isInstance);
+    // The second interceptor is still pending: the POST went out exactly once.
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+    await connector.close();
+    await agent.close();
+  });
+});
+
+describe('the default transport against a real server', () => {
+  it('works end to end over loopback http, pooled', async () => {
+    const local = defineConnector({
+      ...api,
+      id: 'local',
+      baseUrl: `${loopback.url}`,
+      operations: {
+        echo: {
+          name: 'echo',
+          description: 'Echoes the request body back.',
+          method: 'POST',
+          path: '/echo',
+          parameters: [],
+          body: { contentType: 'application/json' },
+          input: z.object({ value: z.number() }),
+          output: z.looseObject({ ok: z.boolean(), body: z.string() }),
+          risk: 'read',
+          idempotent: true,
+        },
+      },
+    });
+    const connector = createConnector(local, {
+      credentials: { type: 'bearer', token: 'loop-token' },
+      logger: silentLogger,
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, value) => connector.tools.echo({ value })));
+    expect(results.map((result) => JSON.parse(result.body).value)).toEqual(
+      Array.from({ length: 20 }, (_, value) => value),
+    );
+    await connector.close();
+  });
+});
