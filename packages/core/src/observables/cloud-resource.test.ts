@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
 import { canonicalCloudResource, cloudResourceNotation, parseArn } from './cloud-resource.js';
-import { issueOf } from './__fixtures__/issue-of.js';
+import { issueOf } from './__fixtures__/assertions.js';
 
 describe('parseArn', () => {
   it('splits an ARN into its parts', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalEmail, canonicalMailbox } from './email.js';
 import { defang } from './refang.js';
-import { issueOf } from './__fixtures__/issue-of.js';
+import { issueOf } from './__fixtures__/assertions.js';
 
 describe('canonicalEmail', () => {
   it('lower-cases the whole address and punycodes the domain', () => {

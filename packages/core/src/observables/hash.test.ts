@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalHash, hashAlgorithmOf } from './hash.js';
-import { issueOf } from './__fixtures__/issue-of.js';
+import { issueOf } from './__fixtures__/assertions.js';
 
 const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
 const sha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';

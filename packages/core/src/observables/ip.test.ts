@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
 import { canonicalIp, ipVersion } from './ip.js';
-import { issueOf } from './__fixtures__/issue-of.js';
+import { issueOf } from './__fixtures__/assertions.js';
 
 /** The WHATWG URL serializer compresses IPv6 like RFC 5952; an independent oracle for our formatter. */
 function whatwgIpv6(text: string): string {

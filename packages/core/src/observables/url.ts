@@ -146,7 +146,7 @@ export function canonicalUrlOrIssue(raw: string): Canonical {
  * @example canonicalUrl('hxxps://Evil[.]COM:443/Login?next=/A#top') // 'https://evil.com/Login?next=/A'
  */
 export function canonicalUrl(raw: string): string {
-  return orThrow('url', raw, canonicalUrlText(refang(raw.trim())));
+  return orThrow('url', raw, canonicalUrlOrIssue(raw));
 }
 
 /** The host of a canonical URL (`canonicalUrl` output): a domain, IPv4 text or a bracketed IPv6 address. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalHost } from './host.js';
-import { issueOf } from './__fixtures__/issue-of.js';
+import { assertFixedPoint, issueOf } from './__fixtures__/assertions.js';
 import { canonicalUser } from './user.js';
 
 describe('canonicalUser', () => {
@@ -36,18 +36,7 @@ describe('canonicalUser', () => {
   });
 
   it('is idempotent on arbitrary input it accepts', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), (raw) => {
-        let canonical: string;
-        try {
-          canonical = canonicalUser(raw);
-        } catch {
-          return;
-        }
-        expect(canonicalUser(canonical)).toBe(canonical);
-      }),
-      { numRuns: 2000 },
-    );
+    assertFixedPoint(canonicalUser, fc.string({ maxLength: 30 }));
   });
 });
 
@@ -69,17 +58,6 @@ describe('canonicalHost', () => {
   });
 
   it('is idempotent on arbitrary input it accepts', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), (raw) => {
-        let canonical: string;
-        try {
-          canonical = canonicalHost(raw);
-        } catch {
-          return;
-        }
-        expect(canonicalHost(canonical)).toBe(canonical);
-      }),
-      { numRuns: 2000 },
-    );
+    assertFixedPoint(canonicalHost, fc.string({ maxLength: 30 }));
   });
 });
