@@ -28,10 +28,6 @@ export function issue(path: string, code: ObservableIssueCode, message: string):
   return { path, code, message };
 }
 
-export function isIssue(value: Canonical): value is ObservableIssue {
-  return typeof value !== 'string';
-}
-
 const quoteLimit = 80;
 
 /** The value as shown in error messages: bounded, so a megabyte of garbage does not become a megabyte of error. */
@@ -49,11 +45,6 @@ export function observableError(kind: EntityKind, raw: string, problem: Observab
 export function orThrow(kind: EntityKind, raw: string, result: Canonical): string {
   if (typeof result === 'string') return result;
   throw observableError(kind, raw, result);
-}
-
-/** Trims ASCII and Unicode whitespace; `String.prototype.trim` already does both. */
-export function trimmed(raw: string): string {
-  return raw.trim();
 }
 
 /** True when the text holds a C0 control character or DEL (never legitimate inside an observable). */
