@@ -53,7 +53,7 @@ function expandedPath(tool: ToolPlan, input: Record<string, unknown>): string {
 }
 
 /** One row of the generated contract table. */
-export function contractCase(spec: IntermediateSpec, tool: ToolPlan, samples: Record<string, unknown>) {
+export function contractCase(spec: IntermediateSpec, tool: ToolPlan, samples: Record<string, unknown>, basePath = '') {
   const validInput = sampleInput(spec, tool);
   const candidates = [...tool.fields].sort((left, right) => Number(right.required) - Number(left.required));
   let wrong: { field: string; value: unknown } | { value: unknown } = { value: 'not-an-object' };
@@ -80,7 +80,7 @@ export function contractCase(spec: IntermediateSpec, tool: ToolPlan, samples: Re
     wrong,
     request: {
       method: tool.operation.method,
-      path: expandedPath(tool, validInput),
+      path: basePath + expandedPath(tool, validInput),
       query: present('query').map((field) => field.wireName),
       headers: present('header').map((field) => field.wireName.toLowerCase()),
       ...(tool.body ? { body } : {}),
@@ -105,7 +105,8 @@ export function emitContractTest(
 ): string {
   const names = connectorNames(manifest.id);
   const samples = sampleResponses(spec, tools);
-  const cases = tools.map((tool) => contractCase(spec, tool, samples));
+  const basePath = new URL(exampleBaseUrl(manifest)).pathname.replace(/\/$/, '');
+  const cases = tools.map((tool) => contractCase(spec, tool, samples, basePath));
   const auth = [...manifest.auth].sort(
     (left, right) => authPreference.indexOf(left.type) - authPreference.indexOf(right.type),
   )[0]!;

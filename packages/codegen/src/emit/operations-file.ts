@@ -15,7 +15,11 @@ export function operationEntry(tool: ToolPlan): Record<string, unknown> {
     }));
   return {
     name: tool.name,
-    operationId: tool.operation.operationId,
+    // Specs without operationIds get `METHOD /path` as the id in the intermediate spec; that is not the vendor's.
+    operationId:
+      tool.operation.operationId === `${tool.operation.method} ${tool.operation.path}`
+        ? undefined
+        : tool.operation.operationId,
     description: tool.description,
     method: tool.operation.method,
     path: tool.operation.path,

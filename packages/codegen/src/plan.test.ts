@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { type ConnectorManifestInput, parseManifest } from './manifest.js';
+import { planTools } from './plan.js';
+import { extractSpec } from './spec/extract.js';
+
+const document = {
+  openapi: '3.0.3',
+  info: { title: 'T', version: '1' },
+  paths: {
+    '/users/{id}': {
+      get: {
+        operationId: 'getUser',
+        summary: 'Get a user',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+    '/users': {
+      get: {
+        operationId: 'listUsers',
+        parameters: [{ name: 'page_size', in: 'query', schema: { type: 'integer' } }],
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: {} } } } },
+        },
+      },
+      post: {
+        operationId: 'createUser',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email'],
+                properties: {
+                  id: { type: 'string', readOnly: true },
+                  email: { type: 'string' },
+                  note: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: 'created' } },
+      },
+    },
+    '/users/{id}/notes': {
+      put: {
+        operationId: 'replaceNotes',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } },
+        responses: { '204': { description: 'done' } },
+      },
+    },
+    '/upload': {
+      post: {
+        operationId: 'upload',
+        requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
+};
+
+function plan(operations: ConnectorManifestInput['operations'], extra: Partial<ConnectorManifestInput> = {}) {
+  const manifest = parseManifest({
+    id: 'test',
+    vendor: 'Vendor',
+    product: 'Product',
+    categories: ['iam'],
+    spec: { file: 'specs/test.yaml', source: 'https://vendor.example/docs' },
+    baseUrl: 'https://api.vendor.example',
+    auth: [{ type: 'bearer', id: 'token', description: 'A token', documentation: 'https://vendor.example/auth' }],
+    operations,
+    documentation: { apiReference: 'https://vendor.example/docs' },
+    ...extra,
+  });
+  const spec = extractSpec(document, {
+    source: manifest.spec,
+    select: manifest.operations.map((operation) => operation.select),
+  });
+  return planTools(manifest, spec);
+}
+
+describe('planTools', () => {
+  it('applies manifest names, aliases, risk, idempotency and field names', () => {
+    const [tool] = plan([
+      {
+        select: 'getUser',
+        name: 'lookUpUser',
+        deprecatedAliases: ['getUser'],
+        risk: 'read',
+        idempotent: true,
+        fieldNames: { id: 'userId' },
+      },
+    ]);
+    expect(tool).toMatchObject({
+      name: 'lookUpUser',
+      typeName: 'LookUpUser',
+      deprecatedAliases: ['getUser'],
+      risk: 'read',
+      idempotent: true,
+      fields: [{ name: 'userId', in: 'path', wireName: 'id', required: true }],
+    });
+  });
+
+  it('defaults risk by method and names by operationId', () => {
+    const tools = plan([{ select: 'listUsers' }, { select: 'createUser' }, { select: 'replaceNotes' }]);
+    expect(tools.map((tool) => [tool.name, tool.risk, tool.idempotent])).toEqual([
+      ['listUsers', 'read', true],
+      ['createUser', 'write', false],
+      ['replaceNotes', 'write', true],
+    ]);
+  });
+
+  it('spreads object bodies into flat fields without read-only properties', () => {
+    const [tool] = plan([{ select: 'createUser' }]);
+    expect(tool?.fields.map((field) => [field.name, field.in, field.required])).toEqual([
+      ['email', 'body', true],
+      ['note', 'body', false],
+    ]);
+    expect(tool?.body).toEqual({ contentType: 'application/json', required: true });
+  });
+
+  it('puts other bodies in a `body` field', () => {
+    const [tool] = plan([{ select: 'replaceNotes' }]);
+    expect(tool?.fields.at(-1)).toMatchObject({ name: 'body', in: 'body', required: false });
+    expect(tool?.body).toEqual({ contentType: 'application/json', field: 'body', required: false });
+  });
+
+  it('applies default pagination to list reads only, unless the operation turns it off', () => {
+    const pagination = { style: 'link-header' as const, limitParameter: 'page_size' };
+    expect(
+      plan([{ select: 'listUsers' }, { select: 'getUser' }], { pagination }).map((tool) => tool.pagination),
+    ).toEqual([pagination, undefined]);
+    expect(plan([{ select: 'listUsers', pagination: false }], { pagination })[0]?.pagination).toBeUndefined();
+  });
+
+  it('says what to do about bodies the kit cannot send', () => {
+    expect(() => plan([{ select: 'upload' }])).toThrow(/application\/octet-stream.*Leave the operation out/);
+  });
+
+  it('rejects field renames of parameters the operation does not have', () => {
+    expect(() => plan([{ select: 'getUser', fieldNames: { userId: 'id' } }])).toThrow(
+      /fieldNames renames userId, which the operation does not have \(parameters: id\)/,
+    );
+  });
+
+  it('rejects two tools with one name', () => {
+    expect(() =>
+      plan([
+        { select: 'getUser', name: 'users' },
+        { select: 'listUsers', name: 'users' },
+      ]),
+    ).toThrow(/tool name "users" is already used/);
+  });
+});
