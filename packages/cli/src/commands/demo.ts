@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { AuditLog, createCaseEngine, ManualClock, parseAlert, sequentialIds } from '@rampart/core';
+import { AuditLog, alertTitle, createCaseEngine, ManualClock, parseAlert, sequentialIds } from '@rampart/core';
 import { sqliteStores } from '@rampart/store-sqlite';
 import { sampleAlerts } from '../demo/sample-alerts.js';
 import { clockTime, renderCase } from '../render-case.js';
@@ -37,7 +37,7 @@ export async function runDemo(options: { databasePath: string }, out: Write, err
         : summary?.created
           ? `opened ${outcome.caseId}`
           : `joined ${outcome.caseId}`;
-      out(`  ${clockTime(alert.time)}  ${alert.metadata.product.name.padEnd(24)} ${alert.finding_info.title}\n`);
+      out(`  ${clockTime(alert.time)}  ${alert.metadata.product.name.padEnd(24)} ${alertTitle(alert)}\n`);
       out(`            → ${what}\n`);
     }
 

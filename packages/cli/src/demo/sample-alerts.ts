@@ -10,11 +10,11 @@ const start = Date.UTC(2026, 10, 27, 9, 0, 0);
 const minutes = (count: number) => start + count * 60_000;
 
 const phishingMail: AlertInput = {
-  class_uid: 4009,
-  class_name: 'Email Activity',
-  category_uid: 4,
-  category_name: 'Network Activity',
-  activity_id: 2,
+  class_uid: 2004,
+  class_name: 'Detection Finding',
+  category_uid: 2,
+  category_name: 'Findings',
+  activity_id: 1,
   severity_id: 3,
   severity: 'Medium',
   time: minutes(0),
@@ -50,12 +50,7 @@ const mfaFatigue: AlertInput = {
   severity_id: 4,
   severity: 'High',
   time: minutes(14),
-  message: 'User rejected 11 Okta Verify pushes, then accepted one from a new device.',
-  finding_info: {
-    uid: 'okta-evt-1c9a2b7e',
-    title: 'MFA push fatigue followed by a successful sign-in',
-    types: ['user.mfa.okta_verify.deny_push', 'user.authentication.sso'],
-  },
+  message: 'MFA push fatigue: 11 Okta Verify pushes denied, then one accepted from a new device',
   observables: [
     { name: 'user.email_addr', type_id: 5, type: 'Email Address', value: 'Jane.Doe@acme.example' },
     { name: 'src_endpoint.ip', type_id: 2, type: 'IP Address', value: '203.0.113.77' },
@@ -161,11 +156,7 @@ const adminChange: AlertInput = {
   severity_id: 2,
   severity: 'Low',
   time: minutes(55),
-  finding_info: {
-    uid: 'okta-evt-8e2f4a10',
-    title: 'Administrator reset the password of a service account',
-    types: ['user.account.reset_password'],
-  },
+  message: 'Administrator reset the password of a service account',
   observables: [
     { name: 'actor.user.email_addr', type_id: 5, type: 'Email Address', value: 'it-admin@acme.example' },
     { name: 'user.name', type_id: 4, type: 'User Name', value: 'svc-backup' },

@@ -35,7 +35,7 @@ describe('parseAlert', () => {
     const alert = parseAlert(input);
     expect(alert.activity_id).toBe(0);
     expect(alert.metadata.version).toBe('1.8.0');
-    expect(alert.finding_info.analytic?.type_id).toBe(0);
+    expect(alert.finding_info?.analytic?.type_id).toBe(0);
     expect(alert.raw_data).toBe('{"id":"abc"}');
     expect(parseAlert({ ...input, observables: undefined }).observables).toEqual([]);
   });

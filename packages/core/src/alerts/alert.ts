@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../validation.js';
+import { ocsfClassOf } from './ocsf-classes.js';
 import { SeverityId } from './severity.js';
 
 /**
@@ -105,7 +106,7 @@ export const Metadata = z.looseObject({
   labels: z.array(z.string()).optional(),
 });
 
-export const Alert = z.looseObject({
+const AlertShape = z.looseObject({
   class_uid: z.number().int().positive(),
   class_name: z.string().optional(),
   category_uid: z.number().int().positive(),
@@ -119,7 +120,8 @@ export const Alert = z.looseObject({
   time: z.number().int().nonnegative(),
   message: z.string().optional(),
   status_id: z.number().int().nonnegative().optional(),
-  finding_info: FindingInfo,
+  /** Findings only (class category 2); activity classes name themselves with `message` and `metadata.uid`. */
+  finding_info: FindingInfo.optional(),
   observables: z.array(Observable).default([]),
   resources: z.array(ResourceDetails).optional(),
   attacks: z.array(Attack).optional(),
@@ -128,7 +130,63 @@ export const Alert = z.looseObject({
   raw_data: z.string().optional(),
   unmapped: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * Checks the attributes against the alert's OCSF class: a finding needs `finding_info`; an activity class
+ * (Authentication, Email Activity ...) must not carry it, nor `resources` where the class lacks them, and
+ * names itself with `message` and `metadata.uid` instead. Classes Rampart does not declare need one of the two.
+ */
+export const Alert = AlertShape.superRefine((alert, context) => {
+  const declared = ocsfClassOf(alert.class_uid);
+  const where = declared ? `OCSF class ${declared.class_uid} ${declared.class_name}` : `class ${alert.class_uid}`;
+  if (declared && declared.category_uid !== alert.category_uid) {
+    context.addIssue({
+      code: 'custom',
+      path: ['category_uid'],
+      message: `${where} belongs to category ${declared.category_uid}, not ${alert.category_uid}`,
+    });
+  }
+  const hasFindingInfo = alert.finding_info !== undefined;
+  if (declared?.attributes.finding_info === true && !hasFindingInfo) {
+    context.addIssue({ code: 'custom', path: ['finding_info'], message: `required for ${where}` });
+  }
+  if (declared?.attributes.finding_info === false && hasFindingInfo) {
+    context.addIssue({
+      code: 'custom',
+      path: ['finding_info'],
+      message: `is not an attribute of ${where}; put the title in message and the id in metadata.uid`,
+    });
+  }
+  if (declared?.attributes.resources === false && alert.resources !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['resources'],
+      message: `is not an attribute of ${where}; list resources as observables (type_id 10, Resource UID)`,
+    });
+  }
+  if (!hasFindingInfo) {
+    if (!alert.message)
+      context.addIssue({ code: 'custom', path: ['message'], message: `required for ${where} without finding_info` });
+    if (!alert.metadata.uid) {
+      context.addIssue({
+        code: 'custom',
+        path: ['metadata', 'uid'],
+        message: `required for ${where} without finding_info`,
+      });
+    }
+  }
+});
 export type Alert = z.infer<typeof Alert>;
+
+/** A one-line title: the finding's title, else the event's message. */
+export function alertTitle(alert: Alert): string {
+  return alert.finding_info?.title ?? alert.message ?? alert.class_name ?? `OCSF class ${alert.class_uid}`;
+}
+
+/** The vendor's id of the alert: `metadata.uid`, else the finding's uid. */
+export function alertUid(alert: Alert): string | undefined {
+  return alert.metadata.uid || alert.finding_info?.uid;
+}
 export type AlertInput = z.input<typeof Alert>;
 
 /** Parses untrusted input into an `Alert`, or throws a `ValidationError` naming each bad path. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Alert } from '../alerts/alert.js';
+import { type Alert, alertTitle, alertUid } from '../alerts/alert.js';
 
 /** Decides which alerts are "the same alert" for de-duplication. */
 export type AlertFingerprint = (alert: Alert, entityKeys: readonly string[]) => string;
@@ -20,7 +20,7 @@ const maxPlainLength = 160;
  * to `contentFingerprint`.
  */
 export function alertFingerprint(alert: Alert, entityKeys: readonly string[]): string {
-  const uid = alert.metadata.uid || alert.finding_info.uid;
+  const uid = alertUid(alert);
   if (!uid) return contentFingerprint(alert, entityKeys);
   const product = alert.metadata.product;
   const identity = `uid${separator}${product.vendor_name.toLowerCase()}${separator}${product.name.toLowerCase()}${separator}${uid}`;
@@ -39,7 +39,7 @@ export function contentFingerprint(alert: Alert, entityKeys: readonly string[], 
       product.vendor_name.toLowerCase(),
       product.name.toLowerCase(),
       String(alert.class_uid),
-      alert.finding_info.title,
+      alertTitle(alert),
       [...entityKeys].sort().join(','),
       String(Math.floor(alert.time / bucketMs)),
     ].join(separator),

@@ -1,4 +1,4 @@
-import { type Alert, parseAlert } from '../alerts/alert.js';
+import { type Alert, alertTitle, parseAlert } from '../alerts/alert.js';
 import type { AuditEvent } from '../audit/audit-event.js';
 import type { IdSource } from '../clock.js';
 import { type ErrorLocation, ValidationError } from '../errors.js';
@@ -246,7 +246,7 @@ export async function planIngest(
       record = {
         id: group.caseId,
         tenantId,
-        title: freshAlerts[top]!.alert.finding_info.title,
+        title: alertTitle(freshAlerts[top]!.alert),
         status: 'new',
         severityId,
         verdict: null,
@@ -284,7 +284,7 @@ export async function planIngest(
         'alert-added',
         {
           alertId: alertIds[position]!,
-          title: alert.finding_info.title,
+          title: alertTitle(alert),
           severityId: alert.severity_id,
           entities: entityKeys,
         },

@@ -190,30 +190,45 @@ describe.skipIf(!ocsfSchemaAvailable)('Rampart alerts against the official OCSF 
     }
   });
 
-  it('records which declared classes the finding-shaped Alert does not fit', () => {
-    // Alert requires finding_info, which only classes extending OCSF "finding" carry, and may carry
-    // resources, which several activity classes lack. Other classes in
-    // ocsfClasses would need the alert reshaped (e.g. wrapped in a Detection Finding with the activity as
-    // evidence). Security Finding (2001) is also deprecated since OCSF 1.1.0. This test pins the known gaps so
-    // a change to either side is noticed.
-    const gaps: Record<string, string[]> = {};
-    const deprecated: string[] = [];
+  it('every class declares exactly the optional attributes its OCSF class defines, and none is deprecated', () => {
     for (const [key, declared] of Object.entries(ocsfClasses)) {
       const found = ocsf.classByUid(declared.class_uid)!;
-      if (found['@deprecated'] !== undefined) deprecated.push(key);
+      expect(found['@deprecated'], key).toBeUndefined();
       const attributes = ocsf.classAttributes(found.name);
-      const missing = Object.keys(alertShape.fields).filter((name) => attributes[name] === undefined);
-      if (missing.length > 0) gaps[key] = missing;
+      expect(
+        { finding_info: attributes.finding_info !== undefined, resources: attributes.resources !== undefined },
+        key,
+      ).toEqual(declared.attributes);
+      // Everything else an alert may carry exists on every declared class.
+      const alwaysAllowed = Object.keys(alertShape.fields).filter(
+        (name) => name !== 'finding_info' && name !== 'resources',
+      );
+      expect(
+        alwaysAllowed.filter((name) => attributes[name] === undefined),
+        key,
+      ).toEqual([]);
     }
-    expect(deprecated).toEqual(['securityFinding']);
-    expect(gaps).toEqual({
-      securityFinding: ['finding_info'],
-      incidentFinding: ['finding_info', 'resources'],
-      accountChange: ['finding_info', 'resources'],
-      authentication: ['finding_info', 'resources'],
-      apiActivity: ['finding_info'],
-      emailActivity: ['finding_info', 'resources'],
-    });
+  });
+
+  it('parseAlert accepts each declared class only with attributes that class has', () => {
+    for (const declared of Object.values(ocsfClasses)) {
+      const base = {
+        class_uid: declared.class_uid,
+        category_uid: declared.category_uid,
+        severity_id: 3,
+        time: 1_767_225_600_000,
+        metadata: { product: { vendor_name: 'Okta', name: 'Okta System Log' }, uid: 'evt-1' },
+      };
+      const finding = { ...base, finding_info: { uid: 'f-1', title: 'Suspicious sign-in' } };
+      const activity = { ...base, message: 'User signed in from a new country' };
+      if (declared.attributes.finding_info) {
+        expect(() => parseAlert(finding)).not.toThrow();
+        expect(() => parseAlert(activity)).toThrow(/finding_info: required/);
+      } else {
+        expect(() => parseAlert(activity)).not.toThrow();
+        expect(() => parseAlert(finding)).toThrow(/finding_info: is not an attribute of OCSF class/);
+      }
+    }
   });
 });
 
