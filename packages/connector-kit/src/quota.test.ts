@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { captureLogger, freshTenant, virtualTime } from '../test/support/acme.js';
 import { type ConnectorOptions, createConnector } from './connector.js';
@@ -109,9 +109,13 @@ describe('quota buckets', () => {
     await connector.tools.read({});
     const controller = new AbortController();
     const fourth = connector.tools.read({}, { signal: controller.signal });
+    const small = await vi.waitFor(async () => {
+      const status = (await connector.quota()).find((bucket) => bucket.id === 'small');
+      expect(status?.queued).toBe(1);
+      return status;
+    });
     await settle();
     expect(vendor.requestsFor('read')).toHaveLength(3);
-    const small = (await connector.quota()).find((bucket) => bucket.id === 'small');
     expect(small).toMatchObject({ remaining: 0, limit: 3, queued: 1, scope: 'org', clustered: false });
     expect(small?.source).toBe('https://limited.example/docs/limits#small');
     controller.abort(new Error('no longer needed'));
@@ -215,11 +219,10 @@ describe('adapting to the vendor', () => {
     const { connector } = connect({ clock: time.clock, sleep });
     vendor.fail('read', { type: 'rate-limit', retryAfterSeconds: 30, times: 1 });
     const first = connector.tools.read({});
-    await settle();
-    expect(gates.map((gate) => gate.milliseconds)).toEqual([30_000]);
+    await vi.waitFor(() => expect(gates.map((gate) => gate.milliseconds)).toEqual([30_000]));
     const second = connector.tools.read({});
+    await vi.waitFor(() => expect(gates.map((gate) => gate.milliseconds)).toEqual([30_000, 30_000]));
     await settle();
-    expect(gates.map((gate) => gate.milliseconds)).toEqual([30_000, 30_000]);
     expect(vendor.requestsFor('read')).toHaveLength(1);
     time.clock.advance(30_000);
     for (const gate of gates) gate.release();
