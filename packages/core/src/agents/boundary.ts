@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Risk, riskRank } from '../tools/risk.js';
+import { toolNamePattern } from '../tools/define-tool.js';
 
 /** A tool name as `defineTool` accepts it (and every model API does). */
 export const ToolName = z
   .string()
-  .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'a tool name: a letter, then letters, digits or "_" (64 at most)');
+  .regex(toolNamePattern, 'a tool name: a letter, then letters, digits or "_" (64 at most)');
 
 /**
  * What an agent may do alone, what needs a human's approval, and what it may never do. A tool whose risk is

@@ -193,7 +193,7 @@ describe('defineTool', () => {
       }).annotations;
     expect(make('read', true)).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true });
     expect(make('write', false)).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-    expect(make('contain', true)).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
+    expect(make('contain', true)).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
     expect(make('destructive', false)).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
   });
 

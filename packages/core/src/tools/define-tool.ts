@@ -59,7 +59,8 @@ export type AnyTool = Tool<z.ZodType, z.ZodType>;
 /** Tools keyed by name, as connectors expose them (`okta.tools.suspendUser`). */
 export type ToolSet = Record<string, AnyTool>;
 
-const toolNamePattern = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+/** What model APIs accept as a function name: a letter, then letters, digits or `_`, 64 at most. */
+export const toolNamePattern = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 
 /** The tool itself failed while running (not a validation problem). */
 export class ToolExecutionError extends RampartError {
@@ -110,7 +111,8 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(spec: ToolS
     capabilities: Object.freeze([...(spec.capabilities ?? [])]),
     annotations: Object.freeze({
       readOnlyHint: spec.risk === 'read',
-      destructiveHint: spec.risk === 'destructive',
+      // MCP: true unless the tool only adds. Containment (suspend, isolate) changes state in place.
+      destructiveHint: spec.risk === 'contain' || spec.risk === 'destructive',
       idempotentHint: spec.idempotent,
     }),
     execute: spec.execute,

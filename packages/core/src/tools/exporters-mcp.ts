@@ -36,7 +36,7 @@ export interface McpToolsOptions {
 
 /**
  * Exports tools for an MCP server's `tools/list`. Annotations come from the tool's risk: `readOnlyHint` for
- * `read`, `destructiveHint` for `destructive`, `idempotentHint` from `idempotent`; the title from the name.
+ * `read`, `destructiveHint` for `contain` and `destructive`, `idempotentHint` from `idempotent`; the title from the name.
  */
 export function toMcpTools(tools: ToolsInput, options: McpToolsOptions = {}): McpTool[] {
   return uniqueTools(tools).map((tool) => {

@@ -90,7 +90,7 @@ describe('toMcpTools', () => {
       {
         name: 'containHost',
         title: 'Contain host',
-        annotations: { title: 'Contain host', readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+        annotations: { title: 'Contain host', readOnlyHint: false, destructiveHint: true, idempotentHint: true },
       },
       {
         name: 'deleteMessage',
