@@ -57,6 +57,16 @@ describe('rampart-codegen', () => {
     expect(output).toContain('packages/integrations/acme-edr is up to date');
   });
 
+  it('scaffolds src/index.ts once', async () => {
+    await run('refresh-spec', '--all');
+    expect(await run('generate', '--all')).toBe(0);
+    expect(output).toContain('src/index.ts (scaffolded once; hand-written from now on)');
+    expect(await readFile(path.join(connector(), 'src/index.ts'), 'utf8')).toContain('createAcmeEdrConnector');
+    await rm(path.join(connector(), 'src/index.ts'));
+    expect(await run('generate', '--all', '--check')).toBe(1);
+    expect(output).toContain('src/index.ts is missing');
+  });
+
   it('never overwrites hand-written code beside the generated folder', async () => {
     await run('refresh-spec', '--all');
     await mkdir(path.join(connector(), 'src'), { recursive: true });

@@ -1,11 +1,14 @@
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CodegenError } from './errors.js';
 import { type Drift, findDrift, writeGenerated } from './files.js';
-import type { WorkspaceVersions } from './emit/package-files.js';
+import { emitIndexScaffold, type WorkspaceVersions } from './emit/package-files.js';
 import { findRepositoryRoot, generateConnector, generatedDirectory, readWorkspaceVersions } from './generate.js';
 import { loadManifest, manifestFileNames } from './manifest.js';
 import { refreshSpec } from './refresh.js';
+
+/** The connector's hand-written entry point (package.json exports it); scaffolded when missing. */
+const handWrittenIndex = 'src/index.ts';
 
 const usage = `Usage: rampart-codegen <command> [--check] [--all | <connector-dir>...]
 
@@ -96,8 +99,14 @@ async function processConnector(
       return { directory, drift };
     }
     const { manifest, files } = await generateConnector(directory, { versions: await versions });
+    const index = path.join(directory, handWrittenIndex);
+    const hasIndex = await access(index).then(
+      () => true,
+      () => false,
+    );
     if (options.check) {
       const drift = await findDrift(directory, files, [generatedDirectory]);
+      if (!hasIndex) drift.push({ path: handWrittenIndex, kind: 'missing' });
       const specFile = await refreshSpec(manifest, directory);
       const specDrift = await findDrift(directory, [specFile]);
       for (const entry of specDrift) {
@@ -105,7 +114,12 @@ async function processConnector(
       }
       return { directory, drift };
     }
-    return { directory, drift: await writeGenerated(directory, files, [generatedDirectory]) };
+    const drift = await writeGenerated(directory, files, [generatedDirectory]);
+    if (!hasIndex) {
+      await writeFile(index, emitIndexScaffold(manifest));
+      drift.push({ path: `${handWrittenIndex} (scaffolded once; hand-written from now on)`, kind: 'missing' });
+    }
+    return { directory, drift };
   } catch (error) {
     return { directory, error: error ?? new Error('unknown failure') };
   }

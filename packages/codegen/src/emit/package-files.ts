@@ -107,3 +107,20 @@ export function emitGeneratedReadme(sourceLabel: string): string {
     '',
   ].join('\n');
 }
+
+/**
+ * The hand-written entry point, written once when a connector is created and never again: from then on it is
+ * the connector author's file (curated actions, normalizers, re-exports).
+ */
+export function emitIndexScaffold(manifest: ConnectorManifest): string {
+  const names = connectorNames(manifest.id);
+  return [
+    `/** ${names.packageName}: ${productName(manifest)} tools. Hand-written: the generator created this file once. */`,
+    'export {',
+    `  ${names.factory},`,
+    `  type ${names.optionsType},`,
+    `  ${names.definition},`,
+    "} from './generated/connector.js';",
+    '',
+  ].join('\n');
+}

@@ -9,6 +9,20 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
+function width(text: string): number {
+  return [...text].length;
+}
+
+/** A Markdown table with aligned columns, exactly as Biome formats one, so formatting never reports drift. */
+export function markdownTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) =>
+    Math.max(3, width(title), ...rows.map((row) => width(row[column] ?? ''))),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((text, column) => text + ' '.repeat(widths[column]! - width(text))).join(' | ')} |`;
+  return [line(header), line(widths.map((size) => '-'.repeat(size))), ...rows.map(line)];
+}
+
 function formatWindow(windowMs: number): string {
   if (windowMs % 3_600_000 === 0) return windowMs === 3_600_000 ? 'hour' : `${windowMs / 3_600_000} hours`;
   if (windowMs % 60_000 === 0) return windowMs === 60_000 ? 'minute' : `${windowMs / 60_000} minutes`;
@@ -30,20 +44,30 @@ function environmentName(id: string, secret: string): string {
 }
 
 /** The credentials object a host passes for an auth method, with secrets read from the environment. */
-function credentialsExample(auth: AuthManifest, id: string): string {
+function credentialsEntries(auth: AuthManifest, id: string): Array<[string, string]> {
+  const secret = (name: string) => environmentName(id, name);
+  const type: [string, string] = ['type', `'${auth.type}'`];
   switch (auth.type) {
     case 'ssws':
     case 'bearer':
-      return `{ type: '${auth.type}', token: ${environmentName(id, 'token')} }`;
+      return [type, ['token', secret('token')]];
     case 'apiKey':
-      return `{ type: 'apiKey', key: ${environmentName(id, 'api_key')} }`;
+      return [type, ['key', secret('api_key')]];
     case 'basic':
-      return `{ type: 'basic', username: ${environmentName(id, 'username')}, password: ${environmentName(id, 'password')} }`;
+      return [type, ['username', secret('username')], ['password', secret('password')]];
     case 'oauth2ClientCredentials':
-      return `{ type: 'oauth2ClientCredentials', clientId: ${environmentName(id, 'client_id')}, clientSecret: ${environmentName(id, 'client_secret')} }`;
+      return [type, ['clientId', secret('client_id')], ['clientSecret', secret('client_secret')]];
     case 'awsSigV4':
-      return `{ type: 'awsSigV4', accessKeyId: ${environmentName(id, 'access_key_id')}, secretAccessKey: ${environmentName(id, 'secret_access_key')} }`;
+      return [type, ['accessKeyId', secret('access_key_id')], ['secretAccessKey', secret('secret_access_key')]];
   }
+}
+
+/** `  credentials: { ... },` on one line when it fits Biome's 120 columns, else one property per line. */
+function credentialsLines(auth: AuthManifest, id: string): string[] {
+  const entries = credentialsEntries(auth, id);
+  const inline = `  credentials: { ${entries.map(([key, value]) => `${key}: ${value}`).join(', ')} },`;
+  if (inline.length <= 120) return [inline];
+  return ['  credentials: {', ...entries.map(([key, value]) => `    ${key}: ${value},`), '  },'];
 }
 
 /** The required fields of a tool's input, with placeholder values. */
@@ -78,7 +102,7 @@ export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourc
     `import { ${names.factory} } from '${names.packageName}';`,
     '',
     `const ${names.variable} = ${names.factory}({`,
-    `  credentials: ${credentialsExample(manifest.auth[0]!, manifest.id)},`,
+    ...credentialsLines(manifest.auth[0]!, manifest.id),
     ...(Object.keys(manifest.baseUrlVariables).length > 0
       ? [
           `  baseUrlVariables: { ${Object.entries(manifest.baseUrlVariables)
@@ -95,14 +119,17 @@ export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourc
     '',
     '## Tools',
     '',
-    '| Tool | Risk | Idempotent | Endpoint | Description |',
-    '| --- | --- | --- | --- | --- |',
+    ...markdownTable(
+      ['Tool', 'Risk', 'Idempotent', 'Endpoint', 'Description'],
+      tools.map((tool) => [
+        `\`${tool.name}\``,
+        tool.risk,
+        tool.idempotent ? 'yes' : 'no',
+        `\`${tool.operation.method} ${tool.operation.path}\``,
+        cell(tool.description),
+      ]),
+    ),
   );
-  for (const tool of tools) {
-    lines.push(
-      `| \`${tool.name}\` | ${tool.risk} | ${tool.idempotent ? 'yes' : 'no'} | \`${tool.operation.method} ${tool.operation.path}\` | ${cell(tool.description)} |`,
-    );
-  }
   const aliased = tools.filter((tool) => tool.deprecatedAliases.length > 0);
   if (aliased.length > 0) {
     lines.push('', 'Deprecated names (still callable, with a warning):', '');
@@ -117,51 +144,64 @@ export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourc
       lines.push('No input.', '');
       continue;
     }
-    lines.push('| Field | In | Required | Description |', '| --- | --- | --- | --- |');
-    for (const field of tool.fields) {
-      const description = cleanDescription(field.description ?? field.schema.description, 200);
-      lines.push(
-        `| \`${field.name}\` | ${field.in}${field.wireName !== field.name ? ` (\`${field.wireName}\`)` : ''} | ${field.required ? 'yes' : 'no'} | ${cell(description)} |`,
-      );
-    }
-    lines.push('');
-  }
-  lines.push('## Authentication', '', '| Id | Method | Description | Documentation |', '| --- | --- | --- | --- |');
-  for (const auth of manifest.auth) {
     lines.push(
-      `| \`${auth.id}\` | ${authLabels[auth.type] ?? auth.type} | ${cell(auth.description)} | ${auth.documentation} |`,
+      ...markdownTable(
+        ['Field', 'In', 'Required', 'Description'],
+        tool.fields.map((field) => [
+          `\`${field.name}\``,
+          `${field.in}${field.wireName !== field.name ? ` (\`${field.wireName}\`)` : ''}`,
+          field.required ? 'yes' : 'no',
+          cell(cleanDescription(field.description ?? field.schema.description, 200)),
+        ]),
+      ),
+      '',
     );
   }
+  lines.push(
+    '## Authentication',
+    '',
+    ...markdownTable(
+      ['Id', 'Method', 'Description', 'Documentation'],
+      manifest.auth.map((auth) => [
+        `\`${auth.id}\``,
+        authLabels[auth.type] ?? auth.type,
+        cell(auth.description),
+        auth.documentation,
+      ]),
+    ),
+  );
   if (Object.keys(manifest.baseUrlVariables).length > 0) {
     lines.push(
       '',
       `Base URL: \`${manifest.baseUrl}\``,
       '',
-      '| Variable | Description | Example |',
-      '| --- | --- | --- |',
+      ...markdownTable(
+        ['Variable', 'Description', 'Example'],
+        Object.entries(manifest.baseUrlVariables).map(([name, variable]) => [
+          `\`${name}\``,
+          cell(variable.description),
+          `\`${variable.example}\``,
+        ]),
+      ),
     );
-    for (const [name, variable] of Object.entries(manifest.baseUrlVariables)) {
-      lines.push(`| \`${name}\` | ${cell(variable.description)} | \`${variable.example}\` |`);
-    }
   }
   lines.push('', '## Rate limits', '');
   if (manifest.quotas.length === 0) {
     lines.push('The manifest declares no quotas; the runtime still honours `Retry-After` on 429 responses.');
   } else {
-    lines.push('| Quota | Limit | Scope | Tools | What it covers | Source |', '| --- | --- | --- | --- | --- | --- |');
-    for (const quota of manifest.quotas) {
+    const rows = manifest.quotas.map((quota) => {
       const users =
         quota.appliesTo === 'all'
           ? 'all'
           : tools
               .filter((tool) => tool.quota === quota.id)
               .map((tool) => `\`${tool.name}\``)
-              .join(', ') || '—';
-      const limit = `${quota.limit} per ${formatWindow(quota.windowMs)}${quota.concurrency ? `, ${quota.concurrency} concurrent` : ''}`;
-      lines.push(
-        `| \`${quota.id}\` | ${limit} | ${quota.scope} | ${users} | ${cell(quota.description)} | ${quota.source} |`,
-      );
-    }
+              .join(', ') || 'none';
+      const concurrency = quota.concurrency ? `, ${quota.concurrency} concurrent` : '';
+      const limit = `${quota.limit} per ${formatWindow(quota.windowMs)}${concurrency}`;
+      return [`\`${quota.id}\``, limit, quota.scope, users, cell(quota.description), quota.source];
+    });
+    lines.push(...markdownTable(['Quota', 'Limit', 'Scope', 'Tools', 'What it covers', 'Source'], rows));
   }
   lines.push('', '## Documentation', '');
   for (const [label, link] of Object.entries(manifest.documentation)) {
