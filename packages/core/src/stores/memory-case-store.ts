@@ -21,26 +21,25 @@ import {
   encodeCaseCursor,
 } from './case-store.js';
 
-interface AlertSlot {
-  /** Insertion order: a case lists its alerts in this order, also after moves. */
-  seq: number;
-  alert: StoredAlert;
+/** A case's alerts in insertion order; `seqs` (parallel, a packed number array) keep that order through moves. */
+interface CaseAlertList {
+  ids: string[];
+  seqs: number[];
 }
+
+/** One link, or several: an entity is on one case almost always, so most entities need no array. */
+type LinkBucket = EntityLink | EntityLink[];
 
 class TenantCases {
   readonly cases = new Map<string, CaseRecord>();
   /** Case ids in `listCases` order, rebuilt lazily after a case is created; paging reuses it. */
   listOrder: string[] | null = null;
-  /** Case id → alert ids in `seq` order. */
-  readonly caseAlertIds = new Map<string, string[]>();
-  readonly alerts = new Map<string, AlertSlot>();
+  readonly caseAlerts = new Map<string, CaseAlertList>();
+  readonly alerts = new Map<string, StoredAlert>();
   readonly fingerprints = new Map<string, string>();
   readonly timelines = new Map<string, TimelineEntry[]>();
-  /**
-   * Entity key → its links, the same objects as in `linksByCase`. An array, not a map: an entity is on one or
-   * two cases almost always, and a small array is both lighter and faster to scan than a map per entity.
-   */
-  readonly linksByEntity = new Map<string, EntityLink[]>();
+  /** Entity key → its links, the same objects as in `linksByCase`. */
+  readonly linksByEntity = new Map<string, LinkBucket>();
   /** Case id → entity key → link: finds the link to widen, and a case's entities. */
   readonly linksByCase = new Map<string, Map<string, EntityLink>>();
 }
@@ -108,24 +107,21 @@ export class MemoryCaseStore implements CaseStore {
     }
 
     for (const alert of changes.newAlerts ?? []) {
-      tenant.alerts.set(alert.id, { seq: this.#nextSeq++, alert });
+      tenant.alerts.set(alert.id, alert);
       tenant.fingerprints.set(alert.fingerprint, alert.id);
-      const list = tenant.caseAlertIds.get(alert.caseId);
-      if (list === undefined) tenant.caseAlertIds.set(alert.caseId, [alert.id]);
-      else list.push(alert.id);
+      const list = tenant.caseAlerts.get(alert.caseId);
+      if (list === undefined) tenant.caseAlerts.set(alert.caseId, { ids: [alert.id], seqs: [this.#nextSeq++] });
+      else {
+        list.ids.push(alert.id);
+        list.seqs.push(this.#nextSeq++);
+      }
     }
 
-    // Moves are applied per case in one pass, so moving every alert of a large case stays linear.
-    const movedInto = new Map<string, string[]>();
-    const movedOutOf = new Set<string>();
+    const moves = new Map<string, string>();
     for (const update of changes.alertUpdates ?? []) {
-      const slot = tenant.alerts.get(update.alertId)!;
-      let alert = slot.alert;
+      let alert = tenant.alerts.get(update.alertId)!;
       if (update.caseId !== undefined && update.caseId !== alert.caseId) {
-        movedOutOf.add(alert.caseId);
-        const into = movedInto.get(update.caseId);
-        if (into === undefined) movedInto.set(update.caseId, [alert.id]);
-        else into.push(alert.id);
+        if (!moves.has(alert.id)) moves.set(alert.id, alert.caseId);
         alert = { ...alert, caseId: update.caseId };
       }
       if (update.duplicatesAdded !== undefined || update.lastReceivedAt !== undefined) {
@@ -135,29 +131,20 @@ export class MemoryCaseStore implements CaseStore {
           lastReceivedAt: Math.max(alert.lastReceivedAt, update.lastReceivedAt ?? alert.lastReceivedAt),
         };
       }
-      slot.alert = alert;
+      tenant.alerts.set(alert.id, alert);
     }
-    for (const caseId of new Set([...movedOutOf, ...movedInto.keys()])) {
-      const belongs = (alertId: string) => tenant.alerts.get(alertId)?.alert.caseId === caseId;
-      const list = (tenant.caseAlertIds.get(caseId) ?? []).filter(belongs);
-      const present = new Set(list);
-      for (const alertId of movedInto.get(caseId) ?? []) {
-        if (belongs(alertId) && !present.has(alertId)) {
-          list.push(alertId);
-          present.add(alertId);
-        }
-      }
-      list.sort((a, b) => tenant.alerts.get(a)!.seq - tenant.alerts.get(b)!.seq);
-      tenant.caseAlertIds.set(caseId, list);
-    }
+    if (moves.size > 0) this.#applyMoves(tenant, moves);
 
     for (const caseId of changes.resetEntityLinks ?? []) {
       const links = tenant.linksByCase.get(caseId);
       if (links === undefined) continue;
       for (const link of links.values()) {
-        const bucket = tenant.linksByEntity.get(link.entityKey)!;
-        bucket.splice(bucket.indexOf(link), 1);
-        if (bucket.length === 0) tenant.linksByEntity.delete(link.entityKey);
+        const bucket = tenant.linksByEntity.get(link.entityKey);
+        if (!Array.isArray(bucket)) tenant.linksByEntity.delete(link.entityKey);
+        else {
+          bucket.splice(bucket.indexOf(link), 1);
+          if (bucket.length === 1) tenant.linksByEntity.set(link.entityKey, bucket[0]!);
+        }
       }
       tenant.linksByCase.delete(caseId);
     }
@@ -177,8 +164,9 @@ export class MemoryCaseStore implements CaseStore {
       const stored: EntityLink = { ...link };
       ofCase.set(link.entityKey, stored);
       const bucket = tenant.linksByEntity.get(link.entityKey);
-      if (bucket === undefined) tenant.linksByEntity.set(link.entityKey, [stored]);
-      else bucket.push(stored);
+      if (bucket === undefined) tenant.linksByEntity.set(link.entityKey, stored);
+      else if (Array.isArray(bucket)) bucket.push(stored);
+      else tenant.linksByEntity.set(link.entityKey, [bucket, stored]);
     }
 
     for (const entry of changes.timeline ?? []) {
@@ -188,13 +176,45 @@ export class MemoryCaseStore implements CaseStore {
     }
   }
 
+  /**
+   * Rebuilds the alert lists of every case an alert left or joined, in one pass per case (moving every alert of
+   * a large case stays linear), keeping insertion order. `moves` maps alert id → the case it was in before.
+   */
+  #applyMoves(tenant: TenantCases, moves: ReadonlyMap<string, string>): void {
+    const seqOf = new Map<string, number>();
+    const affected = new Set<string>();
+    for (const [alertId, fromCaseId] of moves) {
+      affected.add(fromCaseId);
+      affected.add(tenant.alerts.get(alertId)!.caseId);
+    }
+    for (const caseId of affected) {
+      const list = tenant.caseAlerts.get(caseId);
+      if (list === undefined) continue;
+      list.ids.forEach((alertId, index) => {
+        if (moves.has(alertId)) seqOf.set(alertId, list.seqs[index]!);
+      });
+    }
+    for (const caseId of affected) {
+      const pairs: [string, number][] = [];
+      const list = tenant.caseAlerts.get(caseId);
+      list?.ids.forEach((alertId, index) => {
+        if (!moves.has(alertId)) pairs.push([alertId, list.seqs[index]!]);
+      });
+      for (const alertId of moves.keys()) {
+        if (tenant.alerts.get(alertId)!.caseId === caseId) pairs.push([alertId, seqOf.get(alertId)!]);
+      }
+      pairs.sort((a, b) => a[1] - b[1]);
+      tenant.caseAlerts.set(caseId, { ids: pairs.map((pair) => pair[0]), seqs: pairs.map((pair) => pair[1]) });
+    }
+  }
+
   #toCase(tenant: TenantCases, record: CaseRecord): Case {
     const links = tenant.linksByCase.get(record.id);
     return {
       ...record,
       milestones: { ...record.milestones },
       tags: [...record.tags],
-      alertIds: [...(tenant.caseAlertIds.get(record.id) ?? [])],
+      alertIds: [...(tenant.caseAlerts.get(record.id)?.ids ?? [])],
       entities: links === undefined ? [] : [...links.keys()].sort(),
     };
   }
@@ -264,7 +284,7 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async getAlert(tenantId: string, alertId: string): Promise<StoredAlert | null> {
-    return this.#tenant(tenantId)?.alerts.get(alertId)?.alert ?? null;
+    return this.#tenant(tenantId)?.alerts.get(alertId) ?? null;
   }
 
   async getAlerts(tenantId: string, alertIds: readonly string[]): Promise<StoredAlert[]> {
@@ -272,8 +292,8 @@ export class MemoryCaseStore implements CaseStore {
     if (tenant === undefined) return [];
     const alerts: StoredAlert[] = [];
     for (const alertId of new Set(alertIds)) {
-      const slot = tenant.alerts.get(alertId);
-      if (slot !== undefined) alerts.push(slot.alert);
+      const alert = tenant.alerts.get(alertId);
+      if (alert !== undefined) alerts.push(alert);
     }
     return alerts;
   }
@@ -285,7 +305,7 @@ export class MemoryCaseStore implements CaseStore {
     for (const fingerprint of new Set(fingerprints)) {
       const alertId = tenant.fingerprints.get(fingerprint);
       if (alertId === undefined) continue;
-      matches.push({ fingerprint, alertId, caseId: tenant.alerts.get(alertId)!.alert.caseId });
+      matches.push({ fingerprint, alertId, caseId: tenant.alerts.get(alertId)!.caseId });
     }
     return matches;
   }
@@ -297,12 +317,8 @@ export class MemoryCaseStore implements CaseStore {
     for (const entityKey of new Set(entityKeys)) {
       const bucket = tenant.linksByEntity.get(entityKey);
       if (bucket === undefined) continue;
-      for (const link of bucket) {
-        if (!link.correlates || link.lastSeenAt < window.from || link.firstSeenAt > window.to) continue;
-        const record = tenant.cases.get(link.caseId);
-        if (record === undefined || !isOpenStatus(record.status)) continue;
-        links.push({ ...link });
-      }
+      if (!Array.isArray(bucket)) collectLink(tenant, bucket, window, links);
+      else for (const link of bucket) collectLink(tenant, link, window, links);
     }
     return links;
   }
@@ -311,4 +327,10 @@ export class MemoryCaseStore implements CaseStore {
 /** A fresh, empty in-memory case store. */
 export function createMemoryCaseStore(): MemoryCaseStore {
   return new MemoryCaseStore();
+}
+
+function collectLink(tenant: TenantCases, link: EntityLink, window: TimeWindow, into: EntityLink[]): void {
+  if (!link.correlates || link.lastSeenAt < window.from || link.firstSeenAt > window.to) return;
+  const record = tenant.cases.get(link.caseId);
+  if (record !== undefined && isOpenStatus(record.status)) into.push({ ...link });
 }
