@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuditEvent } from '../audit/audit-event.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { MemoryAuditStore } from '../stores/memory-audit-store.js';
 import { ManualClock, sequentialIds } from '../clock.js';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import type { CaseChangeSet, CaseStore } from '../stores/case-store.js';
@@ -542,6 +544,50 @@ describe('case engine: merge and move', () => {
     );
     await expect(engine.moveAlerts(['alert_missing'], caseA, { tenantId, actor: analyst })).rejects.toSatisfy(
       NotFoundError.isInstance,
+    );
+  });
+});
+
+describe('case engine: audit log', () => {
+  it('appends every change to a real AuditLog, which accepts and verifies each event', async () => {
+    const clock = new ManualClock(baseTime + 24 * hour);
+    const log = await AuditLog.open(new MemoryAuditStore(), { clock });
+    const recording = new RecordingAuditSink();
+    const audit = {
+      appendMany: async (events: readonly AuditEvent[]) => {
+        await recording.appendMany(events);
+        return log.appendMany(events);
+      },
+    };
+    const { engine } = setup({ audit, clock });
+    const result = await engine.ingest(
+      [
+        alertInput('a1', { entities: ['user:jane'] }),
+        alertInput('a1', { entities: ['user:jane'] }),
+        alertInput('b1', { entities: ['ip:203.0.113.7'], severityId: 5 }),
+      ],
+      { tenantId },
+    );
+    const [a1, , b1] = result.alerts;
+    await engine.transition(a1!.caseId, 'triaging', { tenantId, actor: analyst, reason: 'queue' });
+    await engine.addTimelineEntry(
+      a1!.caseId,
+      { type: 'tool-call', data: { tool: 'okta.getUser', risk: 'read', input: { id: undefined }, status: 'executed' } },
+      { tenantId, actor: { type: 'agent', id: 'triage' } },
+    );
+    await engine.mergeCases(a1!.caseId, b1!.caseId, { tenantId, actor: analyst });
+    expect(await log.size()).toBe(recording.events.length);
+    expect((await log.verify()).ok).toBe(true);
+    expect(new Set(recording.events.map((event) => event.type))).toEqual(
+      new Set([
+        'case-created',
+        'alert-added',
+        'alert-duplicated',
+        'status-changed',
+        'tool-called',
+        'case-merged',
+        'severity-changed',
+      ]),
     );
   });
 });
