@@ -30,7 +30,7 @@ describe('createConnector tools', () => {
     expect(connector.tools.getUser.risk).toBe('read');
     expect(connector.tools.suspendUser.annotations).toEqual({
       readOnlyHint: false,
-      destructiveHint: false,
+      destructiveHint: true,
       idempotentHint: true,
     });
     const asToolSet: ToolSet = connector.tools;
