@@ -13,6 +13,20 @@ function digest(text: string): string {
 /** Identities up to this length are kept as they are: readable, and cheaper than hashing every alert. */
 const maxPlainLength = 160;
 
+/** The last product seen and its prefix: a batch usually comes from one product, so this spares two lower-casings. */
+let lastProduct = { vendor: '', name: '', prefix: '' };
+
+function productPrefix(product: { vendor_name: string; name: string }): string {
+  if (product.vendor_name !== lastProduct.vendor || product.name !== lastProduct.name) {
+    lastProduct = {
+      vendor: product.vendor_name,
+      name: product.name,
+      prefix: `uid${separator}${product.vendor_name.toLowerCase()}${separator}${product.name.toLowerCase()}${separator}`,
+    };
+  }
+  return lastProduct.prefix;
+}
+
 /**
  * The default identity of an alert: its vendor and product plus the vendor's own id — `metadata.uid` (the
  * event id) when the normalizer sets one, else `finding_info.uid`. A normalizer that wants every update of
@@ -22,8 +36,7 @@ const maxPlainLength = 160;
 export function alertFingerprint(alert: Alert, entityKeys: readonly string[]): string {
   const uid = alertUid(alert);
   if (!uid) return contentFingerprint(alert, entityKeys);
-  const product = alert.metadata.product;
-  const identity = `uid${separator}${product.vendor_name.toLowerCase()}${separator}${product.name.toLowerCase()}${separator}${uid}`;
+  const identity = productPrefix(alert.metadata.product) + uid;
   return identity.length <= maxPlainLength ? identity : `sha256:${digest(identity)}`;
 }
 

@@ -198,18 +198,20 @@ export function caseSortsBefore(a: { createdAt: number; id: string }, b: { creat
  */
 export function assertChangeSetTenant(changes: CaseChangeSet): void {
   const issues: ErrorLocation[] = [];
-  const check = (tenantId: string, path: string) => {
-    if (tenantId !== changes.tenantId && issues.length < 20) {
+  // Index loops, and paths built only for a mismatch: this runs once per alert on every write.
+  const check = (records: readonly { tenantId: string }[] | undefined, field: string) => {
+    if (records === undefined) return;
+    for (let index = 0; index < records.length && issues.length < 20; index++) {
+      const tenantId = records[index]!.tenantId;
+      if (tenantId === changes.tenantId) continue;
       issues.push({
-        path,
+        path: `${field}[${index}].tenantId`,
         message: `belongs to tenant "${tenantId}", not "${changes.tenantId}"`,
         code: 'tenant_mismatch',
       });
     }
   };
-  for (const [index, record] of (changes.cases ?? []).entries()) check(record.tenantId, `cases[${index}].tenantId`);
-  for (const [index, alert] of (changes.newAlerts ?? []).entries()) {
-    check(alert.tenantId, `newAlerts[${index}].tenantId`);
-  }
+  check(changes.cases, 'cases');
+  check(changes.newAlerts, 'newAlerts');
   if (issues.length > 0) throw new ValidationError('CaseChangeSet', issues);
 }
