@@ -125,6 +125,25 @@ async function processConnector(
   }
 }
 
+/**
+ * Connectors processed at once. Generation is mostly synchronous CPU work, so more buys little; the bound keeps
+ * memory flat when `--check` loads many large vendor specs (Microsoft Graph's is 20 MB of JSON).
+ */
+const connectorConcurrency = 8;
+
+async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const options = parseArguments(argv);
@@ -144,7 +163,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   directories = [...new Set(directories)];
   const versions = readWorkspaceVersions(repositoryRoot);
   const started = performance.now();
-  const outcomes = await Promise.all(directories.map((directory) => processConnector(directory, options, versions)));
+  const outcomes = await mapLimited(directories, connectorConcurrency, (directory) =>
+    processConnector(directory, options, versions),
+  );
 
   let failed = false;
   for (const outcome of outcomes) {

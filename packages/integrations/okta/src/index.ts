@@ -17,3 +17,5 @@ export type {
   ListUserGroupsOutput as OktaUserGroups,
 } from './generated/schemas.js';
 export * as oktaSchemas from './generated/schemas.js';
+/** Types of the Okta API operations the connector uses (openapi-typescript): `OktaApi.components['schemas']['User']`. */
+export type * as OktaApi from './generated/types.js';

@@ -204,8 +204,6 @@ describe.each(cases)('$tool', (contract) => {
   it('declares the risk and idempotency the manifest gives it', () => {
     expect(tool.risk).toBe(contract.risk);
     expect(tool.idempotent).toBe(contract.idempotent);
-    expect(tool.annotations.readOnlyHint).toBe(contract.risk === 'read');
-    expect(tool.annotations.destructiveHint).toBe(contract.risk === 'destructive');
   });
 
   it('accepts a generated valid input', () => {
