@@ -1,4 +1,4 @@
-export { correlatesByDefault, type ExtractEntities } from './alert-entities.js';
+export { canonicalEntitiesOfAlert, correlatesByDefault, type ExtractEntities } from './alert-entities.js';
 export * from './alert-fingerprint.js';
 export * from './case.js';
 export { createCaseEngine } from './case-engine.js';
