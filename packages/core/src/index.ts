@@ -6,6 +6,8 @@ export * from './clock.js';
 export * from './errors.js';
 export * from './models/index.js';
 export * from './observables/index.js';
+export * from './policies/index.js';
+export * from './runs/index.js';
 export * from './stores/index.js';
 export * from './tools/index.js';
 export * from './validation.js';

@@ -3,11 +3,13 @@ import { dirname } from 'node:path';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
 import { SqliteCaseStore } from './sqlite-case-store.js';
+import { SqliteRunStore } from './sqlite-run-store.js';
 
 export interface SqliteStores {
   database: SqliteDatabase;
   cases: SqliteCaseStore;
   audit: SqliteAuditStore;
+  runs: SqliteRunStore;
   close(): void;
 }
 
@@ -22,6 +24,7 @@ export function sqliteStores(path: string): SqliteStores {
     database,
     cases: new SqliteCaseStore(database),
     audit: new SqliteAuditStore(database),
+    runs: new SqliteRunStore(database),
     close: () => database.close(),
   };
 }

@@ -1,2 +1,3 @@
 export * from './audit-store-conformance.js';
 export * from './case-store-conformance.js';
+export * from './run-store-conformance.js';
