@@ -107,6 +107,14 @@ describe('connector manifest', () => {
     expect(issuesOf({ ...valid, spec: { url: 'https://x.example/spec.json' } })).not.toEqual([]);
   });
 
+  it('loads a manifest.ts that default-exports its manifest', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'rampart-manifest-'));
+    await writeFile(path.join(directory, 'manifest.ts'), `export default ${JSON.stringify(valid)};\n`);
+    const { manifest, file } = await loadManifest(directory);
+    expect(file.endsWith('manifest.ts')).toBe(true);
+    expect(manifest.operations[0]?.risk).toBe('contain');
+  });
+
   it('loads YAML from a connector directory and reports where it failed', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'rampart-manifest-'));
     await writeFile(path.join(directory, 'manifest.yaml'), 'id: okta\nvendor: Okta\n');

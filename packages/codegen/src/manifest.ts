@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { formatIssuePath, Risk } from '@rampart/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -345,7 +346,16 @@ export function parseManifest(value: unknown, origin = 'manifest'): ConnectorMan
   );
 }
 
-export const manifestFileNames = ['manifest.yaml', 'manifest.yml', 'manifest.json'] as const;
+export const manifestFileNames = ['manifest.yaml', 'manifest.yml', 'manifest.json', 'manifest.ts'] as const;
+
+/**
+ * A `manifest.ts` default-exports its manifest (`export default defineManifest({ ... })`). It is imported, so it
+ * needs a TypeScript-aware runtime: the CLI runs under tsx, tests under vitest.
+ */
+async function importManifest(file: string): Promise<unknown> {
+  const module = (await import(pathToFileURL(file).href)) as { default?: unknown; manifest?: unknown };
+  return module.default ?? module.manifest;
+}
 
 /** Reads and validates the manifest of a connector directory. */
 export async function loadManifest(connectorDirectory: string): Promise<{ manifest: ConnectorManifest; file: string }> {
@@ -359,7 +369,8 @@ export async function loadManifest(connectorDirectory: string): Promise<{ manife
     }
     let value: unknown;
     try {
-      value = name.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+      if (name.endsWith('.ts')) value = await importManifest(file);
+      else value = name.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     } catch (error) {
       throw new CodegenError(`${file} cannot be parsed: ${(error as Error).message}`, { cause: error });
     }
