@@ -104,8 +104,8 @@ export async function renderConnector({ manifest, spec, versions }: GenerateInpu
   return [
     { path: 'package.json', content: emitPackageJson(manifest, versions) },
     { path: 'tsconfig.json', content: emitTsconfig() },
-    { path: 'tsup.config.ts', content: emitTsupConfig() },
-    { path: 'vitest.config.ts', content: emitVitestConfig() },
+    { path: 'tsup.config.ts', content: emitTsupConfig(sourceLabel) },
+    { path: 'vitest.config.ts', content: emitVitestConfig(sourceLabel) },
     { path: 'README.md', content: emitReadme(manifest, tools, sourceLabel) },
     { path: generated('README.md'), content: emitGeneratedReadme(sourceLabel) },
     { path: generated('types.ts'), content: types },
