@@ -28,6 +28,8 @@ describe('createConnector tools', () => {
     expectTypeOf(user.profile.login).toEqualTypeOf<string>();
     expect(isTool(connector.tools.getUser)).toBe(true);
     expect(connector.tools.getUser.risk).toBe('read');
+    expect(connector.tools.suspendUser.capabilities).toEqual(['user.suspend']);
+    expect(connector.tools.getUser.capabilities).toEqual([]);
     expect(connector.tools.suspendUser.annotations).toEqual({
       readOnlyHint: false,
       destructiveHint: true,

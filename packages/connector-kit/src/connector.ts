@@ -669,6 +669,7 @@ export function createConnector<const D extends ConnectorDefinition>(
       risk: operation.risk,
       idempotent: operation.idempotent,
       ...(operation.scopes !== undefined ? { scopes: operation.scopes } : {}),
+      ...(operation.capabilities !== undefined ? { capabilities: operation.capabilities } : {}),
     };
     // `defineTool` validates the input before and the output after; the runtime validates the vendor body itself
     // (so a bad body is an InvalidResponseError) and hands the raw body on for the tool's own output parse.

@@ -1,4 +1,4 @@
-import type { Risk, Tool } from '@rampart/core';
+import type { Capability, Risk, Tool } from '@rampart/core';
 import type { z } from 'zod';
 
 /**
@@ -290,6 +290,8 @@ export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends 
   readonly pagination?: PaginationDefinition;
   /** Vendor permissions the call needs, e.g. `okta.users.manage`. */
   readonly scopes?: readonly string[];
+  /** What the operation does in vendor-neutral words (core `capabilities`), e.g. `['user.suspend']`. */
+  readonly capabilities?: readonly Capability[];
   /** Names this tool was published under before; they keep working and log a deprecation warning. */
   readonly deprecatedAliases?: readonly string[];
 }

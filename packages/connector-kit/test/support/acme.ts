@@ -64,6 +64,7 @@ export const acme = defineConnector({
       risk: 'contain',
       idempotent: true,
       quota: 'users',
+      capabilities: ['user.suspend'],
     },
     createIncident: {
       name: 'createIncident',
