@@ -68,27 +68,11 @@ export function emitTsupConfig(sourceLabel: string): string {
   ].join('\n');
 }
 
-/**
- * The repository's vitest settings, with the export conditions packages/connector-kit uses: the base list has
- * `module`, which makes Vite load @smithy's `dist-es` build (extensionless ESM imports Node cannot run).
- */
+/** The repository's vitest settings (sources through `@rampart/source`, Node's resolution order). */
 export function emitVitestConfig(sourceLabel: string): string {
-  return [
-    generatedHeader(sourceLabel).trimEnd(),
-    '',
-    "import { defineConfig } from 'vitest/config';",
-    "import base from '../../../vitest.base';",
-    '',
-    '// As in packages/connector-kit: without `module`, @smithy (AWS SigV4 in the kit) resolves to its Node build.',
-    "const conditions = ['@rampart/source', 'node', 'import', 'default'];",
-    '',
-    'export default defineConfig({',
-    '  ...base,',
-    '  resolve: { ...base.resolve, conditions },',
-    '  ssr: { ...base.ssr, resolve: { ...base.ssr?.resolve, conditions } },',
-    '});',
-    '',
-  ].join('\n');
+  return [generatedHeader(sourceLabel).trimEnd(), '', "export { default } from '../../../vitest.base.ts';", ''].join(
+    '\n',
+  );
 }
 
 export function emitGeneratedReadme(sourceLabel: string): string {
