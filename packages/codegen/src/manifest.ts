@@ -326,6 +326,19 @@ export type QuotaManifest = z.output<typeof QuotaManifest>;
 export type PaginationManifest = z.output<typeof PaginationManifest>;
 export type RateLimitHeaders = z.output<typeof RateLimitHeaders>;
 
+/**
+ * The manifest's JSON Schema, checked in as `manifest.schema.json` so editors validate `manifest.yaml` as it is
+ * typed (`# yaml-language-server: $schema=../../codegen/manifest.schema.json`). Cross-field rules (declared
+ * variables, quota references, unique names) are only checked by `parseManifest`.
+ */
+export function manifestJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ConnectorManifest, { io: 'input', unrepresentable: 'any' }),
+    title: 'Rampart connector manifest',
+    description: 'The hand-written manifest of one @rampart connector (see packages/codegen/README.md).',
+  };
+}
+
 /** Identity function for `manifest.ts`-style authoring with type checking. */
 export function defineManifest(manifest: ConnectorManifestInput): ConnectorManifestInput {
   return manifest;
