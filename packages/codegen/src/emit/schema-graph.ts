@@ -18,7 +18,7 @@ export function directReferences(node: SchemaNode): string[] {
   return names;
 }
 
-/** Named schemas reachable from `roots`, each with the named schemas it uses directly. */
+/** Names of the named schemas reachable from `roots`, through any depth of references. */
 export function reachableSchemas(spec: IntermediateSpec, roots: SchemaNode[]): Set<string> {
   const reached = new Set<string>();
   const queue = roots.flatMap(directReferences);
