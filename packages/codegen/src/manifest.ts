@@ -169,6 +169,13 @@ export const OperationManifest = z.strictObject({
   pagination: z.union([z.literal(false), PaginationManifest]).optional(),
   /** Vendor permissions the call needs; defaults to the OAuth scopes in the spec. */
   scopes: z.array(z.string().min(1)).optional(),
+  /**
+   * What the tool does in vendor-neutral words (core `capabilities`, e.g. `user.suspend`, `ip.reputation`), so
+   * agents find it by what it does rather than by vendor name.
+   */
+  capabilities: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'a dotted capability such as user.suspend'))
+    .optional(),
   /** Model-facing names for vendor parameters, e.g. `{ id: userId }` so every user tool takes `userId`. */
   fieldNames: z
     .record(z.string().min(1), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'))

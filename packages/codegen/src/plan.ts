@@ -55,6 +55,7 @@ export interface ToolPlan {
   quota?: string;
   pagination?: PaginationManifest;
   scopes: string[];
+  capabilities: string[];
 }
 
 function findSpecOperation(spec: IntermediateSpec, selector: string): SpecOperation | undefined {
@@ -190,6 +191,7 @@ function planTool(
     ...(entry.quota ? { quota: entry.quota } : {}),
     ...(pagination ? { pagination } : {}),
     scopes: entry.scopes ?? operation.scopes ?? [],
+    capabilities: entry.capabilities ?? [],
   };
 }
 

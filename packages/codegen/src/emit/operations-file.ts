@@ -32,6 +32,7 @@ export function operationEntry(tool: ToolPlan): Record<string, unknown> {
     quota: tool.quota,
     pagination: tool.pagination,
     scopes: tool.scopes.length > 0 ? tool.scopes : undefined,
+    capabilities: tool.capabilities.length > 0 ? tool.capabilities : undefined,
     deprecatedAliases: tool.deprecatedAliases.length > 0 ? tool.deprecatedAliases : undefined,
   };
 }

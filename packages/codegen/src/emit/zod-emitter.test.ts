@@ -177,6 +177,7 @@ describe('composition', () => {
           risk: 'read',
           idempotent: true,
           scopes: [],
+          capabilities: [],
         },
       ],
       'a test spec',

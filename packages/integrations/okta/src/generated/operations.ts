@@ -19,6 +19,7 @@ export const operations = {
     idempotent: true,
     quota: 'users-get',
     scopes: ['okta.users.read'],
+    capabilities: ['user.profile'],
   },
   listUsers: {
     name: 'listUsers',
@@ -42,6 +43,7 @@ export const operations = {
     quota: 'users-list',
     pagination: { style: 'link-header', limitParameter: 'limit' },
     scopes: ['okta.users.read'],
+    capabilities: ['user.profile'],
   },
   suspendUser: {
     name: 'suspendUser',
@@ -56,6 +58,7 @@ export const operations = {
     idempotent: true,
     quota: 'api-other',
     scopes: ['okta.users.manage'],
+    capabilities: ['user.suspend'],
   },
   unsuspendUser: {
     name: 'unsuspendUser',
@@ -70,6 +73,7 @@ export const operations = {
     idempotent: true,
     quota: 'api-other',
     scopes: ['okta.users.manage'],
+    capabilities: ['user.unsuspend'],
   },
   clearUserSessions: {
     name: 'clearUserSessions',
@@ -88,6 +92,7 @@ export const operations = {
     idempotent: true,
     quota: 'api-other',
     scopes: ['okta.users.manage'],
+    capabilities: ['user.sessions.revoke'],
   },
   resetUserFactors: {
     name: 'resetUserFactors',
@@ -102,6 +107,7 @@ export const operations = {
     idempotent: true,
     quota: 'api-other',
     scopes: ['okta.users.manage'],
+    capabilities: ['user.factors.reset'],
   },
   listUserFactors: {
     name: 'listUserFactors',
@@ -116,6 +122,7 @@ export const operations = {
     idempotent: true,
     quota: 'api-other',
     scopes: ['okta.users.read'],
+    capabilities: ['user.factors'],
   },
   listUserGroups: {
     name: 'listUserGroups',
@@ -130,6 +137,7 @@ export const operations = {
     idempotent: true,
     quota: 'api-other',
     scopes: ['okta.users.read'],
+    capabilities: ['user.groups'],
   },
   listSystemLogEvents: {
     name: 'listSystemLogEvents',
@@ -153,5 +161,6 @@ export const operations = {
     quota: 'system-log',
     pagination: { style: 'link-header', limitParameter: 'limit' },
     scopes: ['okta.logs.read'],
+    capabilities: ['user.sign-ins'],
   },
 } as const satisfies Record<string, OperationDefinition>;
