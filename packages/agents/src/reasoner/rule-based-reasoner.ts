@@ -1,0 +1,395 @@
+import type {
+  Capability,
+  ModelAdapter,
+  ModelRequest,
+  ModelResponse,
+  ModelToolCall,
+  ModelToolDescription,
+} from '@rampart/core';
+import { type CaseContext, type ContextTool, readCaseContext } from '../runtime/case-context.js';
+import { kindsOfAlert } from '../soc/case-kinds.js';
+import { type Assessment, assess, evidenceAbout } from './evidence-signals.js';
+import {
+  accessKeysFromEvidence,
+  iamUserName,
+  messageIdsFromEvidence,
+  type Subject,
+  type SubjectKind,
+  subjectsOf,
+} from './subjects.js';
+import { type ArgumentValues, fillArguments } from './tool-arguments.js';
+
+export interface RuleBasedReasonerOptions {
+  /** Default `rampart/rule-based`. */
+  id?: string;
+  /** Values by tool argument name for fields no case fills, e.g. `{ channel: '#soc', projectKey: 'SEC' }`. */
+  defaults?: Readonly<Record<string, unknown>>;
+}
+
+/** A `ModelAdapter` that is not a model: deterministic rules over the case context, labelled as such. */
+export interface RuleBasedReasoner extends ModelAdapter {
+  readonly label: string;
+}
+
+const label = 'Rule-based reasoner (deterministic rules, not AI)';
+
+/** Which enrichment capability looks at which kind of subject, in the order calls are made. */
+const enrichment: ReadonlyArray<readonly [Capability, readonly SubjectKind[]]> = [
+  ['ip.reputation', ['ip']],
+  ['domain.reputation', ['domain']],
+  ['url.reputation', ['url']],
+  ['hash.reputation', ['hash']],
+  ['user.profile', ['account']],
+  ['user.groups', ['account']],
+  ['user.factors', ['account']],
+  ['user.sign-ins', ['account']],
+  ['host.details', ['host']],
+  ['host.processes', ['host']],
+  ['message.search', ['sender']],
+  ['cloud.key.details', ['cloud-key', 'cloud-identity']],
+];
+
+interface PlannedCall {
+  name: string;
+  arguments: unknown;
+}
+
+interface Plan {
+  summary: string;
+  calls: PlannedCall[];
+}
+
+interface Desired {
+  capability: Capability;
+  subject?: Subject;
+  values?: Partial<ArgumentValues>;
+  what: string;
+}
+
+class Planner {
+  private readonly subjects: Subject[];
+  private readonly searchWanted = new Set<string>();
+  private readonly skipped: string[] = [];
+
+  constructor(
+    private readonly context: CaseContext,
+    private readonly offered: ReadonlyMap<string, ModelToolDescription>,
+    private readonly defaults: Readonly<Record<string, unknown>>,
+  ) {
+    this.subjects = subjectsOf(context);
+  }
+
+  plan(): Plan {
+    switch (this.context.agent.role) {
+      case 'triage':
+      case 'investigation':
+        return this.investigate();
+      case 'response':
+        return this.respond();
+      case 'resolution':
+        return this.resolve();
+      default:
+        return { summary: `nothing to do as ${this.context.agent.role}.`, calls: [] };
+    }
+  }
+
+  private toolFor(capability: Capability): ContextTool | undefined {
+    const tool = this.context.tools.find(
+      (candidate) => candidate.capabilities.includes(capability) && this.offered.has(candidate.name),
+    );
+    if (
+      tool === undefined &&
+      this.context.toolSearch.enabled &&
+      !this.context.toolSearch.searchedCapabilities.includes(capability)
+    ) {
+      this.searchWanted.add(capability);
+    }
+    return tool;
+  }
+
+  private searchCall(): Plan | null {
+    if (this.searchWanted.size === 0 || !this.offered.has('searchTools')) return null;
+    const capabilities = [...this.searchWanted];
+    return {
+      summary: `looking for tools with ${capabilities.join(', ')}.`,
+      calls: [{ name: 'searchTools', arguments: { capabilities, limit: 24 } }],
+    };
+  }
+
+  private texts(title: string, body: string): ArgumentValues {
+    return { title, body, reason: body, defaults: this.defaults };
+  }
+
+  /** A call of the tool for `desired`, or `null` when there is no tool or its form cannot be filled. */
+  private callFor(desired: Desired): PlannedCall | null {
+    const tool = this.toolFor(desired.capability);
+    if (tool === undefined) return null;
+    const schema = this.offered.get(tool.name)!.inputSchema;
+    const base = {
+      ...this.texts(`${desired.what}`, `${desired.what} (case ${this.context.case.id})`),
+      ...desired.values,
+    };
+    let filled: ReturnType<typeof fillArguments>;
+    if (desired.subject?.kind === 'cloud-identity') {
+      const arn = desired.subject.value;
+      const byArn = Object.keys((schema.properties ?? {}) as object).some((name) => /arn/i.test(name));
+      filled = fillArguments(schema, {
+        ...base,
+        subject: { kind: 'cloud-identity', value: byArn ? arn : (iamUserName(arn) ?? arn) },
+      });
+    } else {
+      filled = fillArguments(schema, {
+        ...base,
+        ...(desired.subject !== undefined && { subject: { kind: desired.subject.kind, value: desired.subject.value } }),
+      });
+    }
+    if (!filled.ok) {
+      this.skipped.push(`${tool.name} (cannot fill ${filled.missing.join(', ')})`);
+      return null;
+    }
+    return { name: tool.name, arguments: filled.arguments };
+  }
+
+  private done(desired: Desired): boolean {
+    if (desired.subject === undefined) {
+      return this.context.evidence.some((record) => record.capabilities.includes(desired.capability));
+    }
+    return evidenceAbout(this.context, desired.subject, [desired.capability]).length > 0;
+  }
+
+  private collect(desired: readonly Desired[]): PlannedCall[] {
+    const calls: PlannedCall[] = [];
+    const seen = new Set<string>();
+    for (const item of desired) {
+      if (this.done(item)) continue;
+      const call = this.callFor(item);
+      if (call === null) continue;
+      const key = `${call.name} ${JSON.stringify(call.arguments)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      calls.push(call);
+    }
+    return calls;
+  }
+
+  private investigate(): Plan {
+    const desired: Desired[] = [];
+    for (const [capability, kinds] of enrichment) {
+      for (const subject of this.subjects) {
+        if (!kinds.includes(subject.kind)) continue;
+        desired.push({ capability, subject, what: `${capability} of ${subject.value}` });
+      }
+    }
+    const calls = this.collect(desired);
+    const search = this.searchCall();
+    if (search !== null) return search;
+    if (calls.length > 0) {
+      return {
+        summary: `enriching ${calls.length} subject(s): ${calls.map((call) => call.name).join(', ')}.${this.skippedNote()}`,
+        calls,
+      };
+    }
+    const assessment = assess(this.context, this.subjects);
+    const verdict = this.context.case.verdict;
+    if (this.offered.has('setCaseVerdict') && verdict?.decidedBy !== this.context.agent.name) {
+      return {
+        summary: `verdict ${assessment.verdict} at confidence ${assessment.confidence}: ${assessment.findings.join('; ')}.`,
+        calls: [
+          {
+            name: 'setCaseVerdict',
+            arguments: {
+              verdict: assessment.verdict,
+              confidence: assessment.confidence,
+              rationale: `${label}: ${assessment.findings.join('; ')}.`,
+            },
+          },
+        ],
+      };
+    }
+    return { summary: `${this.context.agent.role} done.${this.skippedNote()}`, calls: [] };
+  }
+
+  private alertsOfKind(kind: string): Set<string> {
+    return new Set(
+      this.context.alerts.filter((alert) => (kindsOfAlert(alert) as string[]).includes(kind)).map((alert) => alert.id),
+    );
+  }
+
+  private onAlerts(kind: SubjectKind, alertIds: ReadonlySet<string>): Subject[] {
+    return this.subjects.filter(
+      (subject) => subject.kind === kind && subject.alertIds.some((alertId) => alertIds.has(alertId)),
+    );
+  }
+
+  private respond(): Plan {
+    const verdict = this.context.case.verdict;
+    if (verdict?.value !== 'true_positive') {
+      return { summary: `no response: the verdict is ${verdict?.value ?? 'not set'}.`, calls: [] };
+    }
+    const desired: Desired[] = [];
+    const identity = this.alertsOfKind('identity');
+    const accounts = this.onAlerts('account', identity);
+    const compromised = accounts.filter((subject) => subject.role === 'target');
+    for (const subject of compromised.length > 0 ? compromised : accounts) {
+      desired.push({ capability: 'user.suspend', subject, what: `Suspend ${subject.value}: account compromise` });
+      desired.push({ capability: 'user.sessions.revoke', subject, what: `Revoke the sessions of ${subject.value}` });
+    }
+    for (const subject of this.onAlerts('host', this.alertsOfKind('endpoint'))) {
+      desired.push({ capability: 'host.contain', subject, what: `Contain ${subject.value}: malware on the host` });
+    }
+    const phishing = this.alertsOfKind('phishing');
+    if (phishing.size > 0) {
+      const mailbox = this.subjects.find(
+        (subject) =>
+          subject.kind === 'account' && subject.role === 'recipient' && subject.alertIds.some((id) => phishing.has(id)),
+      );
+      const messageIds = new Set([
+        ...this.onAlerts('message', phishing).map((subject) => subject.value),
+        ...messageIdsFromEvidence(this.context),
+      ]);
+      if (messageIds.size === 0) {
+        for (const sender of this.onAlerts('sender', phishing)) {
+          desired.push({
+            capability: 'message.search',
+            subject: sender,
+            what: `Find the messages from ${sender.value}`,
+          });
+        }
+      }
+      for (const messageId of messageIds) {
+        const subject: Subject = {
+          kind: 'message',
+          value: messageId,
+          aliases: [messageId.toLowerCase()],
+          role: 'target',
+          alertIds: [],
+        };
+        desired.push({
+          capability: 'message.purge',
+          subject,
+          what: `Purge phishing message ${messageId}`,
+          ...(mailbox !== undefined && { values: { mailbox: mailbox.value } }),
+        });
+      }
+    }
+    const cloud = this.alertsOfKind('cloud');
+    if (cloud.size > 0) {
+      const identities = this.onAlerts('cloud-identity', cloud);
+      const userName = identities.map((subject) => iamUserName(subject.value)).find((name) => name !== null);
+      const keys = new Set([
+        ...this.onAlerts('cloud-key', cloud).map((subject) => subject.value),
+        ...accessKeysFromEvidence(this.context),
+      ]);
+      for (const key of keys) {
+        const subject: Subject = {
+          kind: 'cloud-key',
+          value: key,
+          aliases: [key.toLowerCase()],
+          role: 'target',
+          alertIds: [],
+        };
+        desired.push({
+          capability: 'cloud.key.deactivate',
+          subject,
+          what: `Deactivate leaked access key ${key}`,
+          ...(userName !== undefined &&
+            userName !== null && { values: { related: [{ kind: 'cloud-identity', value: userName }] } }),
+        });
+      }
+      if (keys.size === 0) {
+        for (const subject of identities) {
+          desired.push({
+            capability: 'cloud.key.deactivate',
+            subject,
+            what: `Deactivate the keys of ${subject.value}`,
+          });
+        }
+      }
+    }
+    const calls = this.collect(desired);
+    const search = this.searchCall();
+    if (search !== null) return search;
+    if (calls.length > 0) {
+      return { summary: `responding: ${calls.map((call) => call.name).join(', ')}.${this.skippedNote()}`, calls };
+    }
+    return { summary: `response done: ${this.actionsLine()}.${this.skippedNote()}`, calls: [] };
+  }
+
+  private actionsLine(): string {
+    const actions = this.context.evidence.filter((record) => record.risk !== 'read');
+    return actions.length === 0 ? 'no actions' : actions.map((record) => `${record.tool} ${record.status}`).join(', ');
+  }
+
+  private resolve(): Plan {
+    const verdict = this.context.case.verdict;
+    const caseLine = `${this.context.case.title} (${this.context.case.id})`;
+    const verdictLine =
+      verdict === null ? 'no verdict' : `verdict ${verdict.value} at confidence ${verdict.confidence}`;
+    const summary = `${caseLine}: ${verdictLine}. Actions: ${this.actionsLine()}.`;
+    if (verdict?.value === 'true_positive') {
+      const calls = this.collect([
+        { capability: 'ticket.create', what: `[Rampart] ${this.context.case.title}`, values: { body: summary } },
+        { capability: 'chat.post', what: `Rampart: ${summary}`, values: { body: `Rampart: ${summary}` } },
+      ]);
+      const search = this.searchCall();
+      if (search !== null) return search;
+      if (calls.length > 0) return { summary: `reporting: ${calls.map((call) => call.name).join(', ')}.`, calls };
+    }
+    if (this.offered.has('resolveCase')) {
+      return { summary: `resolving: ${summary}`, calls: [{ name: 'resolveCase', arguments: { summary } }] };
+    }
+    return { summary: `resolution done: ${summary}`, calls: [] };
+  }
+
+  private skippedNote(): string {
+    return this.skipped.length === 0 ? '' : ` Skipped: ${[...new Set(this.skipped)].join('; ')}.`;
+  }
+}
+
+/**
+ * The offline default reasoner, for `npm run demo`, tests, and hosts without a model. It reads only the case
+ * context the loop provides (entities, alert classes, titles and types, severities, evidence so far), never an
+ * instruction from the content, and chooses tools by capability:
+ *
+ * - triage and investigation: one lookup per subject with every matching reputation or profile tool offered, all
+ *   in one step so the loop runs them in parallel; then a verdict with a confidence (see `assess`);
+ * - response (true positives only): suspend and sign out compromised accounts, contain hosts with malware, purge
+ *   phishing messages, deactivate leaked cloud keys;
+ * - resolution: a ticket and a chat post for a true positive, then `resolveCase`.
+ *
+ * Its calls go through the gate like any model's.
+ */
+export function ruleBasedReasoner(options: RuleBasedReasonerOptions = {}): RuleBasedReasoner {
+  const defaults = { channel: 'soc', ...options.defaults };
+  return {
+    id: options.id ?? 'rampart/rule-based',
+    label,
+    async generate(request: ModelRequest): Promise<ModelResponse> {
+      const context = readCaseContext(request.messages);
+      const turn = request.messages.filter((message) => message.role === 'assistant').length + 1;
+      if (context === null) {
+        return {
+          text: `${label}: there is no case context to reason over.`,
+          toolCalls: [],
+          finishReason: 'stop',
+          usage: {},
+        };
+      }
+      const offered = new Map((request.tools ?? []).map((tool) => [tool.name, tool]));
+      const plan = new Planner(context, offered, defaults).plan();
+      const toolCalls: ModelToolCall[] = plan.calls.map((call, index) => ({
+        id: `rb_${turn}_${index + 1}`,
+        name: call.name,
+        arguments: call.arguments,
+      }));
+      return {
+        text: `${label}: ${plan.summary}`,
+        toolCalls,
+        finishReason: toolCalls.length > 0 ? 'tool-calls' : 'stop',
+        usage: {},
+      };
+    },
+  };
+}
+
+export type { Assessment };

@@ -1,0 +1,126 @@
+import type { JsonSchema } from '@rampart/core';
+import type { SubjectKind } from './subjects.js';
+
+/**
+ * Fills a tool's arguments from its JSON Schema, the way an analyst fills a form: the subject goes into the field
+ * named for it (`ip`, `hostId`, `userName` …), free-text fields get the reasoner's own text, enums their first
+ * value. Vendor-neutral by construction, and deterministic.
+ */
+export interface ArgumentValues {
+  /** The thing the call is about. */
+  subject?: { kind: SubjectKind; value: string };
+  /** A mailbox, for message tools that want one beside the message id. */
+  mailbox?: string;
+  /** Other subjects the call may need beside the main one (an IAM user beside its access key). */
+  related?: ReadonlyArray<{ kind: SubjectKind; value: string }>;
+  title: string;
+  body: string;
+  reason: string;
+  /** Values by property name, used first (e.g. `{ channel: '#soc' }`). */
+  defaults?: Readonly<Record<string, unknown>>;
+}
+
+export type FilledArguments = { ok: true; arguments: Record<string, unknown> } | { ok: false; missing: string[] };
+
+const subjectPatterns: Record<SubjectKind, RegExp> = {
+  ip: /(^|_)ip(v[46])?($|_|address|addr)|^address$|^ipaddress$|^ip_address$|^ip$/i,
+  domain: /domain|fqdn|hostname|^host$/i,
+  url: /url|uri|link/i,
+  hash: /hash|sha256|sha1|md5|^sha|^file/i,
+  account: /user|login|upn|principal|account|email|identity|member|^id$/i,
+  host: /host|device|endpoint|machine|computer|sensor|agent|^aid$|^id$/i,
+  sender: /sender|^from$|email|address|query|search|^q$/i,
+  message: /message|^id$|item|mail_?id/i,
+  'cloud-key': /access_?key|key_?id|^key$/i,
+  'cloud-identity': /user|principal|identity|arn|^name$/i,
+};
+
+const mailboxPattern = /mailbox|recipient|owner|^user(_?id|_?name|principal)?$|^upn$/i;
+const titlePattern = /title|subject|summary|headline|^name$/i;
+const reasonPattern = /reason|justification|comment|note/i;
+const bodyPattern = /description|body|text|message|details|content/i;
+const identifierPattern = /(id|uid|key|arn)$/i;
+
+function typesOf(property: JsonSchema): string[] {
+  const type = property.type;
+  if (typeof type === 'string') return [type];
+  if (Array.isArray(type)) return type.filter((item): item is string => typeof item === 'string');
+  const variants = (property.anyOf ?? property.oneOf) as JsonSchema[] | undefined;
+  return Array.isArray(variants) ? variants.flatMap(typesOf) : [];
+}
+
+const isStringLike = (property: JsonSchema) => {
+  const types = typesOf(property);
+  return types.length === 0 || types.includes('string');
+};
+
+function textFor(name: string, values: ArgumentValues): string | undefined {
+  if (identifierPattern.test(name)) return undefined;
+  if (reasonPattern.test(name)) return values.reason;
+  if (titlePattern.test(name)) return values.title;
+  if (bodyPattern.test(name)) return values.body;
+  return undefined;
+}
+
+export function fillArguments(schema: JsonSchema, values: ArgumentValues): FilledArguments {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const filled: Record<string, unknown> = {};
+  const missing: string[] = [];
+  let subjectPlaced = values.subject === undefined;
+  const names = [...Object.keys(properties)].sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
+
+  // The subject first, into the best-named field: a required one before an optional one.
+  if (values.subject !== undefined) {
+    const pattern = subjectPatterns[values.subject.kind];
+    const target =
+      names.find((name) => pattern.test(name) && !/^id$/i.test(name)) ?? names.find((name) => pattern.test(name));
+    if (target !== undefined) {
+      const property = properties[target]!;
+      filled[target] = typesOf(property).includes('array') ? [values.subject.value] : values.subject.value;
+      subjectPlaced = true;
+    } else if ([...required].filter((name) => isStringLike(properties[name] ?? {})).length === 1) {
+      const only = [...required].find((name) => isStringLike(properties[name] ?? {}))!;
+      if (textFor(only, values) === undefined) {
+        filled[only] = values.subject.value;
+        subjectPlaced = true;
+      }
+    }
+  }
+  for (const name of names) {
+    if (name in filled) continue;
+    const property = properties[name]!;
+    const isRequired = required.has(name);
+    const preset = values.defaults?.[name];
+    if (preset !== undefined) {
+      filled[name] = preset;
+      continue;
+    }
+    if (values.mailbox !== undefined && mailboxPattern.test(name) && isStringLike(property)) {
+      filled[name] = values.mailbox;
+      continue;
+    }
+    if (isStringLike(property) && !Array.isArray(property.enum)) {
+      const text = textFor(name, values);
+      if (text !== undefined && (isRequired || reasonPattern.test(name))) {
+        const limit = typeof property.maxLength === 'number' ? property.maxLength : undefined;
+        filled[name] = limit === undefined ? text : text.slice(0, limit);
+        continue;
+      }
+    }
+    if (!isRequired) continue;
+    const relatedValue = values.related?.find((other) => subjectPatterns[other.kind].test(name));
+    if (relatedValue !== undefined && isStringLike(property)) {
+      filled[name] = relatedValue.value;
+      continue;
+    }
+    if (Array.isArray(property.enum) && property.enum.length > 0) filled[name] = property.enum[0];
+    else if ('default' in property) filled[name] = property.default;
+    else if (typesOf(property).includes('boolean')) filled[name] = false;
+    else if (typesOf(property).some((type) => type === 'number' || type === 'integer')) {
+      filled[name] = typeof property.minimum === 'number' ? property.minimum : 1;
+    } else missing.push(name);
+  }
+  if (!subjectPlaced) missing.push(`(a field for the ${values.subject!.kind})`);
+  return missing.length > 0 ? { ok: false, missing } : { ok: true, arguments: filled };
+}

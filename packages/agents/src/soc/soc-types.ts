@@ -1,0 +1,138 @@
+import type { Tracer } from '@opentelemetry/api';
+import type {
+  Agent,
+  AnyTool,
+  AuditStore,
+  Case,
+  CaseStore,
+  CaseVerdict,
+  Clock,
+  Governance,
+  GovernanceFactsInput,
+  IdSource,
+  KeyInput,
+  ModelAdapter,
+  Policy,
+  Risk,
+  RunStatus,
+  RunStore,
+  SignedTreeHead,
+  TimelineEntry,
+  ToolSet,
+} from '@rampart/core';
+import type { Connector } from '../runtime/tool-registry.js';
+import type { SocAgents } from './built-in-agents.js';
+
+/** Where the SOC keeps cases, the audit log and runs: `sqliteStores(path)`, or the memory stores of core. */
+export interface SocStores {
+  cases: CaseStore;
+  audit: AuditStore;
+  runs: RunStore;
+}
+
+/** A tenant's governance: facts, a `Governance` view, or a function of the tenant that returns either. */
+export type GovernanceOption =
+  | GovernanceFactsInput
+  | Governance
+  | ((tenantId: string) => GovernanceFactsInput | Governance | Promise<GovernanceFactsInput | Governance>);
+
+export interface SocOptions {
+  stores: SocStores;
+  /** Any `ModelAdapter`; `ruleBasedReasoner()` works offline. */
+  model: ModelAdapter;
+  /** Connector objects (`{ id, tools, tenantId? }`); colliding tool names are namespaced by connector id. */
+  connectors?: readonly Connector[];
+  /** Tools outside any connector. */
+  tools?: ToolSet | readonly AnyTool[];
+  /** Replaces built-in agents stage by stage (`investigation` whole). Default `builtInAgents`. */
+  agents?: Partial<SocAgents>;
+  /** Critical assets, VIPs and internal-only data, per tenant. Default: none. */
+  governance?: GovernanceOption;
+  /** Governance policies. Default `builtInPolicies`; tenant isolation applies whatever is given. */
+  policies?: readonly Policy[];
+  /** Default the system clock. */
+  clock?: Clock;
+  /** Default random ids. Ids must be unique across processes sharing stores, so do not use `sequentialIds` there. */
+  ids?: IdSource;
+  telemetry?: { tracer?: Tracer };
+  /** Read-only calls of one step run at most this many at a time. Default 8; 1 runs them one by one. */
+  concurrency?: number;
+  /** An agent with more tools than this sees `searchTools` and the tools it found. Default 24. */
+  toolDisclosureThreshold?: number;
+  /** Alerts correlate into one case within this window. Default 2 hours. */
+  correlationWindowMs?: number;
+  /** A benign or false-positive triage verdict at or above this confidence goes straight to resolution. Default 0.8. */
+  autoResolveConfidence?: number;
+  /** Signs the audit log's tree heads; default the key kept in the audit store. */
+  auditSigningKey?: KeyInput;
+}
+
+/** One response action of a case, with its latest status. */
+export interface SocAction {
+  tool: string;
+  risk: Risk;
+  status: 'executed' | 'failed' | 'denied' | 'pending-approval';
+  idempotencyKey?: string;
+  input: unknown;
+  /** The timeline entry of the latest status. */
+  entryId: string;
+}
+
+/** A call waiting for a human's decision. */
+export interface PendingApprovalView {
+  approvalId: string;
+  runId: string;
+  tenantId: string;
+  caseId: string;
+  agent: string;
+  tool: string;
+  risk: Risk;
+  input: unknown;
+  reason: string;
+  approverRole?: string;
+  idempotencyKey?: string;
+  requestedAt: number;
+}
+
+export interface SocResult {
+  /** The run that worked the case, `null` when none did (e.g. only duplicate alerts arrived). */
+  runId: string | null;
+  status: RunStatus | 'idle';
+  case: Case;
+  timeline: TimelineEntry[];
+  verdict: CaseVerdict | null;
+  /** Every call above `read` risk the agents made or attempted, latest status each. */
+  actions: SocAction[];
+  pendingApprovals: PendingApprovalView[];
+  /** A freshly signed head of the audit log, covering everything this result shows. */
+  auditHead: SignedTreeHead;
+  escalation: { reason: string; to: string } | null;
+  error: string | null;
+  /** The other cases a batch of alerts opened or updated, each worked the same way. */
+  otherCases?: SocResult[];
+}
+
+export interface ApprovalDecisionInput {
+  /** Who decided (recorded as the analyst actor). */
+  by: string;
+  rationale?: string;
+}
+
+export interface Soc {
+  /** Ingests alerts for one tenant and works each case they touch: triage → investigation → response → resolution. */
+  handle(alerts: unknown, options: { tenantId: string }): Promise<SocResult>;
+  /** Approves a pending call; the run resumes (in this process, whichever paused it) and goes on. */
+  approve(approvalId: string, decision: ApprovalDecisionInput): Promise<SocResult>;
+  /** Denies a pending call; the agent is told, and the run goes on (or escalates). */
+  deny(approvalId: string, decision: ApprovalDecisionInput): Promise<SocResult>;
+  /** Goes on with a run that was interrupted (a crash, a restart); a paused or finished run is returned as it is. */
+  resume(runId: string): Promise<SocResult>;
+  /** The calls waiting for a decision, oldest first. */
+  pendingApprovals(options: { tenantId: string }): Promise<PendingApprovalView[]>;
+  /** A case as it stands, with its latest run. */
+  caseResult(caseId: string, options: { tenantId: string }): Promise<SocResult>;
+  /** The tools the agents see, by their (possibly namespaced) names. */
+  readonly tools: ToolSet;
+  /** The agents, resolved against the tools, by stage (`triage`, `investigation:identity`, `response` ...). */
+  readonly agents: Readonly<Record<string, Agent>>;
+}
