@@ -1,10 +1,11 @@
-import type {
-  Capability,
-  ModelAdapter,
-  ModelRequest,
-  ModelResponse,
-  ModelToolCall,
-  ModelToolDescription,
+import {
+  type Capability,
+  canonicalJson,
+  type ModelAdapter,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelToolCall,
+  type ModelToolDescription,
 } from '@rampart/core';
 import { type CaseContext, type ContextTool, readCaseContext } from '../runtime/case-context.js';
 import { kindsOfAlert } from '../soc/case-kinds.js';
@@ -64,6 +65,14 @@ interface Desired {
   subject?: Subject;
   values?: Partial<ArgumentValues>;
   what: string;
+}
+
+function stableJson(value: unknown): string {
+  try {
+    return canonicalJson(JSON.parse(JSON.stringify(value ?? null)));
+  } catch {
+    return String(value);
+  }
 }
 
 class Planner {
@@ -165,11 +174,17 @@ class Planner {
       const call = this.callFor(item);
       if (call === null) continue;
       const key = `${call.name} ${JSON.stringify(call.arguments)}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key) || this.alreadyCalled(call)) continue;
       seen.add(key);
       calls.push(call);
     }
     return calls;
+  }
+
+  /** The same call was made before: whatever the subject matching says, never ask for it twice. */
+  private alreadyCalled(call: PlannedCall): boolean {
+    const text = stableJson(call.arguments);
+    return this.context.evidence.some((record) => record.tool === call.name && stableJson(record.input) === text);
   }
 
   private investigate(): Plan {

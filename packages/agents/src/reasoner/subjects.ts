@@ -114,6 +114,11 @@ function addAlert(subjects: SubjectSet, alert: AlertSummary) {
       /iam|principal|service.?account/i.test(resource.type ?? '')
     ) {
       subjects.add('cloud-identity', canonical('cloud_resource', uid) ?? uid, uid, 'target', alert.id);
+      const userName = iamUserName(uid);
+      const added = subjects.list.at(-1);
+      if (userName !== null && added?.kind === 'cloud-identity' && !added.aliases.includes(userName.toLowerCase())) {
+        added.aliases.push(userName.toLowerCase());
+      }
     }
   }
 }

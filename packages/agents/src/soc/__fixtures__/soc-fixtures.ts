@@ -5,6 +5,7 @@ import {
   defineTool,
   type IdSource,
   ManualClock,
+  type ModelAdapter,
   MemoryAuditStore,
   MemoryCaseStore,
   MemoryRunStore,
@@ -12,6 +13,9 @@ import {
   type ToolCallContext,
 } from '@rampart/core';
 import { z } from 'zod';
+import { ruleBasedReasoner } from '../../reasoner/rule-based-reasoner.js';
+import { createSoc } from '../create-soc.js';
+import type { SocOptions } from '../soc-types.js';
 
 /**
  * Vendor-neutral tools for tests: each is defined here with `defineTool` and capabilities, answers from small
@@ -66,6 +70,8 @@ export function fixtureTools(options: FixtureToolOptions = {}) {
     });
 
   const reputation = z.object({ reputation: z.enum(['malicious', 'suspicious', 'unknown', 'benign']) });
+  type Rating = 'malicious' | 'suspicious' | 'unknown' | 'benign';
+  const rated = (rating: Rating) => ({ reputation: rating });
   const tools = {
     lookupIp: tool({
       name: 'lookupIp',
@@ -74,7 +80,7 @@ export function fixtureTools(options: FixtureToolOptions = {}) {
       output: reputation,
       risk: 'read',
       capabilities: ['ip.reputation'],
-      answer: ({ ip }) => ({ reputation: maliciousIps.has(ip) ? 'malicious' : 'unknown' }),
+      answer: ({ ip }) => rated(maliciousIps.has(ip) ? 'malicious' : 'unknown'),
     }),
     lookupDomain: tool({
       name: 'lookupDomain',
@@ -83,7 +89,7 @@ export function fixtureTools(options: FixtureToolOptions = {}) {
       output: reputation,
       risk: 'read',
       capabilities: ['domain.reputation'],
-      answer: ({ domain }) => ({ reputation: maliciousDomains.has(domain) ? 'malicious' : 'benign' }),
+      answer: ({ domain }) => rated(maliciousDomains.has(domain) ? 'malicious' : 'benign'),
     }),
     lookupUrl: tool({
       name: 'lookupUrl',
@@ -92,7 +98,7 @@ export function fixtureTools(options: FixtureToolOptions = {}) {
       output: reputation,
       risk: 'read',
       capabilities: ['url.reputation'],
-      answer: ({ url }) => ({ reputation: url.includes('invoice-update.example') ? 'malicious' : 'unknown' }),
+      answer: ({ url }) => rated(url.includes('invoice-update.example') ? 'malicious' : 'unknown'),
     }),
     lookupHash: tool({
       name: 'lookupHash',
@@ -101,7 +107,7 @@ export function fixtureTools(options: FixtureToolOptions = {}) {
       output: reputation,
       risk: 'read',
       capabilities: ['hash.reputation'],
-      answer: () => ({ reputation: 'unknown' }),
+      answer: () => rated('unknown'),
     }),
     getUser: tool({
       name: 'getUser',
@@ -359,3 +365,29 @@ export const alerts = {
     metadata: { product: { vendor_name: 'CrowdStrike', name: 'Falcon' }, uid: 'edr-9' },
   } satisfies AlertInput,
 };
+
+export interface HarnessOptions extends Partial<Omit<SocOptions, 'stores' | 'model'>> {
+  model?: ModelAdapter;
+  stores?: SocOptions['stores'];
+  latencyMs?: number;
+}
+
+/** A SOC on memory stores with the fixture tools and the rule-based reasoner, unless told otherwise. */
+export function socHarness(options: HarnessOptions = {}) {
+  const fixture = fixtureTools(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs });
+  const stores = options.stores ?? memoryStores();
+  const clock = clockAt();
+  const { latencyMs: _latency, model, ...rest } = options;
+  const soc = createSoc({
+    tools: fixture.tools,
+    clock,
+    ids: prefixedIds('a'),
+    ...rest,
+    stores,
+    model: model ?? ruleBasedReasoner(),
+  });
+  return { soc, stores, clock, ...fixture };
+}
+
+/** The names of the tools actually executed, in order. */
+export const executed = (calls: readonly ToolCallRecord[]) => calls.map((call) => call.tool);
