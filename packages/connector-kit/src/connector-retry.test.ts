@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sampleUser } from '../test/support/acme.js';
 import { useAcmeVendor } from '../test/support/harness.js';
 import { RateLimitedError, VendorUnavailableError } from './errors.js';
@@ -135,7 +135,7 @@ describe('5xx and network failures', () => {
   });
 
   it('times out a hanging vendor and reports it as VendorUnavailableError (timeout)', async () => {
-    const { connector } = connect({ timeouts: { requestMs: 50 }, retry: { maxAttempts: 2 } });
+    const { connector } = connect({ timeouts: { requestMs: 250 }, retry: { maxAttempts: 2 } });
     vendor.fail('getUser', { type: 'hang', times: 1 });
     await expect(connector.tools.getUser({ userId: '00u1' })).resolves.toMatchObject({ id: '00u1' });
     vendor.fail('createIncident', { type: 'hang', times: 1 });
@@ -150,7 +150,9 @@ describe('5xx and network failures', () => {
     const controller = new AbortController();
     vendor.fail('getUser', { type: 'hang' });
     const pending = connector.tools.getUser({ userId: '00u1' }, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('case closed')), 20);
+    // Abort once the vendor holds the request, however slow the machine is to get there.
+    await vi.waitFor(() => expect(vendor.requests).toHaveLength(1));
+    controller.abort(new Error('case closed'));
     await expect(pending).rejects.toThrow();
     expect(vendor.requests).toHaveLength(1);
   });
