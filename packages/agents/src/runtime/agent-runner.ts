@@ -116,7 +116,10 @@ interface Offered {
 }
 
 function offeredTools(runtime: AgentRuntime, agent: Agent, state: RunState): Offered {
-  const granted = grantedTools(runtime, agent);
+  // A tool bound to another tenant is never shown (the gate refuses it anyway, should a model name it).
+  const granted = grantedTools(runtime, agent).filter(
+    (entry) => entry.tenantId === undefined || entry.tenantId === state.tenantId,
+  );
   const searchEnabled = granted.length > runtime.disclosureThreshold;
   const vendor = searchEnabled ? granted.filter((tool) => state.disclosedTools.includes(tool.name)) : granted;
   const caseTools: AnyTool[] = [];
@@ -801,7 +804,10 @@ async function runCaseTool(
     case 'searchTools': {
       const parsed = searchToolsTool.input.safeParse(call.arguments);
       if (!parsed.success) return invalid(parsed.error.message);
-      const found = searchTools(grantedTools(runtime, agent), parsed.data);
+      const visible = grantedTools(runtime, agent).filter(
+        (entry) => entry.tenantId === undefined || entry.tenantId === state.tenantId,
+      );
+      const found = searchTools(visible, parsed.data);
       const names = [...new Set([...disclosed, ...found.map((entry) => entry.name)])];
       const listing = found.map((entry) => ({
         name: entry.name,
