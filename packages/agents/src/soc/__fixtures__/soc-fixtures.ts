@@ -1,6 +1,14 @@
+import { type Tracer, trace } from '@opentelemetry/api';
 import {
+  type Agent,
   type AlertInput,
   type AnyTool,
+  AuditLog,
+  builtInPolicies,
+  createCaseEngine,
+  emptyGovernance,
+  type RunState,
+  type ToolSet,
   type Capability,
   defineTool,
   type IdSource,
@@ -14,6 +22,10 @@ import {
 } from '@rampart/core';
 import { z } from 'zod';
 import { ruleBasedReasoner } from '../../reasoner/rule-based-reasoner.js';
+import type { AgentRuntime } from '../../runtime/agent-runner.js';
+import { caseToolNames } from '../../runtime/case-tools.js';
+import { createGate } from '../../runtime/gate.js';
+import { createToolRegistry } from '../../runtime/tool-registry.js';
 import { createSoc } from '../create-soc.js';
 import type { SocOptions } from '../soc-types.js';
 
@@ -391,3 +403,68 @@ export function socHarness(options: HarnessOptions = {}) {
 
 /** The names of the tools actually executed, in order. */
 export const executed = (calls: readonly ToolCallRecord[]) => calls.map((call) => call.tool);
+
+export interface RuntimeHarnessOptions {
+  model: ModelAdapter;
+  tools?: ToolSet | readonly AnyTool[];
+  concurrency?: number;
+  disclosureThreshold?: number;
+  tracer?: Tracer;
+  alert?: AlertInput;
+}
+
+/** The agent runtime wired by hand (no SOC), with one ingested case and a fresh run state for it. */
+export async function runtimeHarness(options: RuntimeHarnessOptions) {
+  const stores = memoryStores();
+  const clock = clockAt();
+  const ids = prefixedIds('r');
+  const audit = await AuditLog.open(stores.audit, { clock });
+  const engine = createCaseEngine({ store: stores.cases, audit, clock, ids, correlationWindowMs: 3_600_000 });
+  const registry = createToolRegistry({ tools: options.tools ?? fixtureTools().tools, reservedNames: caseToolNames });
+  const runtime: AgentRuntime = {
+    model: options.model,
+    registry,
+    gate: createGate({ registry, policies: builtInPolicies }),
+    engine,
+    caseStore: stores.cases,
+    runs: stores.runs,
+    audit,
+    clock,
+    ids,
+    tracer: options.tracer ?? trace.getTracer('test'),
+    concurrency: options.concurrency ?? 8,
+    disclosureThreshold: options.disclosureThreshold ?? 24,
+    governanceFor: async () => emptyGovernance,
+  };
+  const ingested = await engine.ingest([options.alert ?? alerts.malware], { tenantId: 'acme' });
+  const caseId = ingested.cases[0]!.id;
+  const newRun = async (agent: Agent): Promise<RunState> => {
+    const state: RunState = {
+      schemaVersion: 1,
+      id: ids.next('run'),
+      tenantId: 'acme',
+      caseId,
+      status: 'running',
+      stage: agent.name,
+      agent: agent.name,
+      completedStages: [],
+      messages: [{ role: 'system', content: agent.instructions }],
+      step: 0,
+      toolCalls: 0,
+      unprocessedCalls: [],
+      pending: null,
+      decisions: [],
+      disclosedTools: [],
+      evidence: [],
+      stageDenials: 0,
+      escalation: null,
+      error: null,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+      version: 1,
+    };
+    await stores.runs.createRun(state);
+    return state;
+  };
+  return { runtime, stores, caseId, newRun, engine };
+}
