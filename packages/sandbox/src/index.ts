@@ -22,3 +22,14 @@ export * from './vendors/responses.js';
 export * from './vendors/vendor-binding.js';
 export * from './world/world.js';
 export * from './world/world-seed.js';
+export {
+  type CreateSoc,
+  type EvaluateOptions,
+  evaluateAll,
+  evaluateScenario,
+  governanceOf,
+  type ScenarioEvaluation,
+} from './eval/evaluate.js';
+export { formatDuration, renderScorecards } from './eval/render-scorecards.js';
+export type { ApprovalRecord, RunRecord } from './eval/run-record.js';
+export * from './eval/score.js';

@@ -1,0 +1,238 @@
+import type { Soc, SocOptions, SocResult, SocStores } from '@rampart/agents';
+import {
+  type Alert,
+  type GovernanceFactsInput,
+  MemoryAuditStore,
+  MemoryCaseStore,
+  MemoryRunStore,
+  type ModelAdapter,
+  sequentialIds,
+} from '@rampart/core';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../create-sandbox.js';
+import { parseScenario } from '../scenario/load-scenario.js';
+import type { Scenario, ScenarioInput } from '../scenario/scenario.js';
+import type { World } from '../world/world.js';
+import type { ApprovalRecord, RunRecord } from './run-record.js';
+import { type EvaluationReport, type ScenarioScorecard, scoreRun, summarizeScorecards } from './score.js';
+
+/** `createSoc` of `@rampart/agents`, or anything with its shape. */
+export type CreateSoc = (options: SocOptions) => Soc;
+
+export interface EvaluateOptions {
+  /** The model the agents reason with, e.g. `ruleBasedReasoner()` or `openAIModel(...)`. */
+  model: ModelAdapter;
+  /** Default: fresh in-memory stores for every scenario. A function is called once per scenario. */
+  stores?: SocStores | ((scenario: Scenario) => SocStores | Promise<SocStores>);
+  /** Default: `createSoc` of `@rampart/agents`, loaded when first needed. */
+  createSoc?: CreateSoc;
+  /** Agents replacing the built-in ones, stage by stage. */
+  agents?: SocOptions['agents'];
+  /** Governance policies; default the built-in ones. */
+  policies?: SocOptions['policies'];
+  /** What the simulated analyst does with every approval request. Default `approve`. */
+  approvals?: 'approve' | 'deny' | 'leave-pending';
+  /** Simulated time the analyst takes to decide. Default 5 minutes. */
+  approvalDelayMs?: number;
+  /** Simulated time one model call takes (serial with everything else). Default 0. */
+  modelLatencyMs?: number;
+  /** Approval decisions per scenario at most, so a run that keeps asking ends. Default 20. */
+  maxApprovals?: number;
+  /** Passed to `createSandbox` (vendors, vendor latency, network settle turns). */
+  sandbox?: Pick<SandboxOptions, 'vendors' | 'latencyMs' | 'network' | 'logger'>;
+}
+
+/** One scenario's run: its scorecard, the record it was scored from, and each case as the SOC left it. */
+export interface ScenarioEvaluation {
+  scenario: Scenario;
+  scorecard: ScenarioScorecard;
+  record: RunRecord;
+  /** The final state of every case the alerts touched, first case first. */
+  results: SocResult[];
+}
+
+let loadedCreateSoc: Promise<CreateSoc> | undefined;
+
+async function defaultCreateSoc(): Promise<CreateSoc> {
+  loadedCreateSoc ??= import('@rampart/agents')
+    .then((agents) => agents.createSoc)
+    .catch((error: unknown) => {
+      loadedCreateSoc = undefined;
+      throw new Error('evaluateScenario needs @rampart/agents (npm i @rampart/agents) or a createSoc option', {
+        cause: error,
+      });
+    });
+  return loadedCreateSoc;
+}
+
+/** The tenant's governance as the scenario's world declares it: VIP accounts and critical hosts, by every id. */
+export function governanceOf(world: World): GovernanceFactsInput {
+  return {
+    vips: world.users.filter((user) => user.vip).flatMap((user) => [`user:${user.email}`, user.id, user.objectId]),
+    criticalAssets: world.hosts
+      .filter((host) => host.criticality === 'critical')
+      .flatMap((host) => [`host:${host.hostname}`, host.id, host.machineId]),
+  };
+}
+
+/** Counts the model's calls and puts each on the simulated clock. */
+function meteredModel(model: ModelAdapter, sandbox: Sandbox, latencyMs: number): ModelAdapter & { calls(): number } {
+  let calls = 0;
+  return {
+    id: model.id,
+    async generate(request) {
+      calls++;
+      if (latencyMs > 0) await sandbox.network.travel(latencyMs);
+      return model.generate(request);
+    },
+    calls: () => calls,
+  };
+}
+
+function alertBatches(sandbox: Sandbox): { at: number; alerts: Alert[] }[] {
+  const batches: { at: number; alerts: Alert[] }[] = [];
+  for (const alert of sandbox.alerts) {
+    const last = batches.at(-1);
+    if (last !== undefined && last.at === alert.arrivesAt) last.alerts.push(...alert.alerts);
+    else batches.push({ at: alert.arrivesAt, alerts: [...alert.alerts] });
+  }
+  return batches;
+}
+
+function caseIdsOf(result: SocResult): string[] {
+  return [result.case.id, ...(result.otherCases ?? []).flatMap(caseIdsOf)];
+}
+
+/**
+ * Runs one scenario end to end: a fresh sandbox, a SOC over its connectors (with the scenario's VIPs and critical
+ * hosts as governance), the alerts handed over as they arrive, approval requests decided by a simulated analyst,
+ * and the result scored against the scenario's ground truth.
+ */
+export async function evaluateScenario(
+  input: Scenario | ScenarioInput,
+  options: EvaluateOptions,
+): Promise<ScenarioEvaluation> {
+  const scenario = parseScenario(input);
+  const createSoc = options.createSoc ?? (await defaultCreateSoc());
+  const sandbox = createSandbox({ ...options.sandbox, scenario, onUnhandledRequest: 'bypass' });
+  try {
+    const { world, clock, tenantId } = sandbox;
+    const model = meteredModel(options.model, sandbox, options.modelLatencyMs ?? 0);
+    const stores =
+      typeof options.stores === 'function'
+        ? await options.stores(scenario)
+        : (options.stores ?? {
+            cases: new MemoryCaseStore(),
+            audit: new MemoryAuditStore(),
+            runs: new MemoryRunStore(),
+          });
+    const soc = createSoc({
+      stores,
+      model,
+      connectors: Object.values(sandbox.connectors).map((connector) => ({
+        id: connector.id,
+        tools: connector.tools,
+        tenantId,
+      })),
+      governance: governanceOf(world),
+      clock,
+      ids: sequentialIds(),
+      ...(options.agents !== undefined && { agents: options.agents }),
+      ...(options.policies !== undefined && { policies: options.policies }),
+    });
+
+    const batches = alertBatches(sandbox);
+    const startedAt = batches[0]?.at ?? clock.now();
+    const caseIds: string[] = [];
+    const approvals = new Map<string, ApprovalRecord>();
+    const decision = options.approvals ?? 'approve';
+    const delayMs = options.approvalDelayMs ?? 5 * 60_000;
+    const maxApprovals = options.maxApprovals ?? 20;
+    let decided = 0;
+
+    const decidePending = async () => {
+      for (;;) {
+        const pending = await soc.pendingApprovals({ tenantId });
+        const fresh = pending.filter((view) => !approvals.has(view.approvalId));
+        for (const view of fresh) {
+          const event = world.recordEvent('approval-requested', { approvalId: view.approvalId, tool: view.tool });
+          approvals.set(view.approvalId, {
+            approvalId: view.approvalId,
+            tool: view.tool,
+            capabilities: [...(soc.tools[view.tool]?.capabilities ?? [])],
+            input: view.input,
+            targets: world.resolveTargets(view.input),
+            requestedAt: view.requestedAt,
+            requestedSequence: event.sequence,
+            decision: 'pending',
+          });
+        }
+        const next = pending[0];
+        if (decision === 'leave-pending' || next === undefined || decided >= maxApprovals) return;
+        clock.advance(delayMs);
+        const record = approvals.get(next.approvalId)!;
+        const event = world.recordEvent(`approval-${decision === 'approve' ? 'granted' : 'denied'}`, {
+          approvalId: next.approvalId,
+        });
+        record.decision = decision === 'approve' ? 'approved' : 'denied';
+        record.decidedAt = event.at;
+        record.decidedSequence = event.sequence;
+        decided++;
+        const outcome =
+          decision === 'approve'
+            ? await soc.approve(next.approvalId, { by: 'sandbox-analyst', rationale: 'Approved by the eval harness' })
+            : await soc.deny(next.approvalId, { by: 'sandbox-analyst', rationale: 'Denied by the eval harness' });
+        for (const id of caseIdsOf(outcome)) if (!caseIds.includes(id)) caseIds.push(id);
+      }
+    };
+
+    for (const batch of batches) {
+      if (clock.now() < batch.at) clock.set(batch.at);
+      const result = await soc.handle(batch.alerts, { tenantId });
+      for (const id of caseIdsOf(result)) if (!caseIds.includes(id)) caseIds.push(id);
+      await decidePending();
+    }
+
+    const results = await Promise.all(caseIds.map((caseId) => soc.caseResult(caseId, { tenantId })));
+    const open = results.filter((result) => result.case.mergedInto === null);
+    const primary = results[0];
+    const toolCalls = results
+      .flatMap((result) => result.timeline)
+      .filter(
+        (entry) => entry.type === 'tool-call' && (entry.data.status === 'executed' || entry.data.status === 'failed'),
+      ).length;
+    const record: RunRecord = {
+      scenarioId: scenario.id,
+      startedAt,
+      endedAt: clock.now(),
+      verdict:
+        primary?.verdict === null || primary === undefined
+          ? null
+          : { value: primary.verdict.value, confidence: primary.verdict.confidence },
+      caseCount: open.length,
+      actions: [...world.actions],
+      approvals: [...approvals.values()],
+      toolCalls,
+      modelCalls: model.calls(),
+      runStatuses: open.map((result) => result.status),
+      escalations: open.flatMap((result) => (result.escalation === null ? [] : [result.escalation.reason])),
+      errors: open.flatMap((result) => (result.error === null ? [] : [result.error])),
+    };
+    return { scenario, scorecard: scoreRun(scenario, record), record, results };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** Runs every scenario, one after the other (msw patches the global `fetch`), and scores them. */
+export async function evaluateAll(
+  scenarios: readonly (Scenario | ScenarioInput)[],
+  options: EvaluateOptions & { onScenario?: (evaluation: ScenarioEvaluation) => void | Promise<void> },
+): Promise<EvaluationReport> {
+  const scorecards: ScenarioScorecard[] = [];
+  for (const scenario of scenarios) {
+    const evaluation = await evaluateScenario(scenario, options);
+    scorecards.push(evaluation.scorecard);
+    await options.onScenario?.(evaluation);
+  }
+  return { model: options.model.id, scenarios: scorecards, overall: summarizeScorecards(scorecards) };
+}
