@@ -56,15 +56,22 @@ export function reputationOf(output: unknown): Reputation {
   return worst;
 }
 
-const namesSubject = (record: ContextEvidence, subject: Subject) =>
-  JSON.stringify(record.input ?? '')
-    .toLowerCase()
-    .includes(subject.value.toLowerCase()) ||
-  subject.aliases.some((alias) =>
-    JSON.stringify(record.input ?? '')
-      .toLowerCase()
-      .includes(alias),
-  );
+// The planner asks about every subject against every record on every turn: serialise each input once.
+const inputTexts = new WeakMap<ContextEvidence, string>();
+
+function inputText(record: ContextEvidence): string {
+  let text = inputTexts.get(record);
+  if (text === undefined) {
+    text = (JSON.stringify(record.input ?? '') ?? '').toLowerCase();
+    inputTexts.set(record, text);
+  }
+  return text;
+}
+
+const namesSubject = (record: ContextEvidence, subject: Subject) => {
+  const text = inputText(record);
+  return text.includes(subject.value.toLowerCase()) || subject.aliases.some((alias) => text.includes(alias));
+};
 
 /** The evidence records about `subject` with any of `capabilities`. */
 export function evidenceAbout(context: CaseContext, subject: Subject, capabilities: readonly string[]) {

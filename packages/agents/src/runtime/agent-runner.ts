@@ -19,6 +19,7 @@ import {
   type ModelAdapter,
   type ModelMessage,
   type ModelToolCall,
+  type ModelToolDescription,
   NotFoundError,
   type PendingApproval,
   type RunState,
@@ -163,6 +164,18 @@ async function contextMessage(runtime: AgentRuntime, agent: Agent, state: RunSta
   });
 }
 
+// A tool's JSON Schema never changes; converting it on every turn of every run would be wasted work.
+const descriptions = new WeakMap<AnyTool, ModelToolDescription>();
+
+function describeTool(tool: AnyTool): ModelToolDescription {
+  let description = descriptions.get(tool);
+  if (description === undefined) {
+    description = describeTools([tool])[0]!;
+    descriptions.set(tool, description);
+  }
+  return description;
+}
+
 /** How one call of a step ended, for the tool message, the timeline and the stop conditions. */
 interface Handled {
   call: ModelToolCall;
@@ -244,7 +257,7 @@ async function modelTurn(runtime: AgentRuntime, state: RunState, agent: Agent, p
     async (stepScope) => {
       const offered = offeredTools(runtime, agent, state);
       const messages: ModelMessage[] = [...state.messages, await contextMessage(runtime, agent, state, offered)];
-      const tools = describeTools([...offered.vendor.map((entry) => entry.tool), ...offered.caseTools]);
+      const tools = [...offered.vendor.map((entry) => entry.tool), ...offered.caseTools].map(describeTool);
       const response = await inSpan(
         runtime.tracer,
         `chat ${runtime.model.id}`,

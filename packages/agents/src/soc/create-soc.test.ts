@@ -1,5 +1,6 @@
-import { AuditLog, caseStatuses, type TimelineEntry, untrustedDataTag } from '@rampart/core';
+import { AuditLog, caseStatuses, ModelApiError, type TimelineEntry, untrustedDataTag } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
+import { RunNotResumableError } from '../errors.js';
 import { ScriptedModel } from '../testing/scripted-model.js';
 import { alerts, executed, socHarness } from './__fixtures__/soc-fixtures.js';
 import { responseAgent } from './built-in-agents.js';
@@ -155,6 +156,36 @@ describe('createSoc: one case end to end', () => {
     expect(result.status).toBe('paused');
     expect(result.pendingApprovals).toMatchObject([{ tool: 'containHost', risk: 'contain', agent: 'response' }]);
     expect(executed(calls)).not.toContain('containHost');
+  });
+
+  it('marks the run failed and hands the case to a human when the model fails', async () => {
+    const model = new ScriptedModel([new ModelApiError('Provider down', { model: 'scripted:model', status: 503 })]);
+    const { soc } = socHarness({ model });
+    const result = await soc.handle(alerts.malware, { tenantId });
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/The model failed during triage: Provider down/);
+    expect(result.case.assignee).toBe('soc-tier-1');
+    expect(result.timeline.at(-2)).toMatchObject({ type: 'escalation', data: { to: 'queue:soc-tier-1' } });
+  });
+
+  it('resumes only what can go on: a paused run comes back as it is, an unknown run is an error', async () => {
+    const { soc } = socHarness({ governance: { criticalAssets: ['host:srv-db-01'] } });
+    const paused = await soc.handle(alerts.serverMalware, { tenantId });
+    const again = await soc.resume(paused.runId!);
+    expect(again.status).toBe('paused');
+    expect(again.pendingApprovals).toEqual(paused.pendingApprovals);
+    await expect(soc.resume('run_unknown')).rejects.toThrow(RunNotResumableError);
+    const current = await soc.caseResult(paused.case.id, { tenantId });
+    expect(current.runId).toBe(paused.runId);
+    expect(Object.keys(soc.agents)).toEqual([
+      'triage',
+      'investigation:phishing',
+      'investigation:identity',
+      'investigation:endpoint',
+      'investigation:cloud',
+      'response',
+      'resolution',
+    ]);
   });
 
   it('rejects a call without a tenant and an empty batch', async () => {

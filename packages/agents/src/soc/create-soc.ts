@@ -286,25 +286,24 @@ export function createSoc(options: SocOptions): Soc {
           limitReached,
         });
         const target = agent.escalation.target;
-        let next: NextStep;
-        if (asked !== null) {
-          await escalate(runtime, state, agent, asked.reason, target);
-          next = target.type === 'agent' ? await nextStep(state) : { escalate: asked.reason };
-          if ('escalate' in next) {
-            return saveState(runtime, state, { status: 'escalated', escalation: asked });
-          }
-        } else if (matched !== null) {
-          await escalate(runtime, state, agent, matched.reason, matched.target);
-          if (matched.target.type !== 'agent') {
+        // The agent asking to escalate, or its escalation policy matching: a person or queue takes the case over;
+        // an escalation to another agent is recorded and the case goes on.
+        const escalation =
+          asked !== null
+            ? { reason: asked.reason, to: target }
+            : matched !== null
+              ? { reason: matched.reason, to: matched.target }
+              : null;
+        if (escalation !== null) {
+          await escalate(runtime, state, agent, escalation.reason, escalation.to);
+          if (escalation.to.type !== 'agent') {
             return saveState(runtime, state, {
               status: 'escalated',
-              escalation: { reason: matched.reason, to: `${matched.target.type}:${matched.target.id}` },
+              escalation: { reason: escalation.reason, to: `${escalation.to.type}:${escalation.to.id}` },
             });
           }
-          next = await nextStep(state);
-        } else {
-          next = await nextStep(state);
         }
+        const next = await nextStep(state);
         if ('done' in next) return saveState(runtime, state, { status: 'completed' });
         if ('escalate' in next) {
           await escalate(runtime, state, agent, next.escalate, target);
