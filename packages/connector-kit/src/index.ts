@@ -3,6 +3,7 @@ export * from './call-report.js';
 export * from './connector.js';
 export * from './definition.js';
 export { definitionProblems } from './definition-check.js';
+export * from './environment.js';
 export * from './errors.js';
 export { HostAllowList } from './host-allow-list.js';
 export { parseLinkHeader } from './link-header.js';
