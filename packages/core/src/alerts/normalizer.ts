@@ -70,19 +70,7 @@ export function normalizeAlerts(
   payload: unknown,
   envelopeKeys: readonly string[] = ['value', 'resources', 'alerts', 'findings', 'data', 'items'],
 ): Alert[] {
-  const items: { item: unknown; path: string }[] = [];
-  if (Array.isArray(payload)) payload.forEach((item, index) => items.push({ item, path: `[${index}]` }));
-  else {
-    const envelope = envelopeKeys.find(
-      (key) =>
-        typeof payload === 'object' && payload !== null && Array.isArray((payload as Record<string, unknown>)[key]),
-    );
-    if (envelope) {
-      ((payload as Record<string, unknown[]>)[envelope] ?? []).forEach((item, index) =>
-        items.push({ item, path: `${envelope}[${index}]` }),
-      );
-    } else items.push({ item: payload, path: '' });
-  }
+  const items = listedItems(payload, envelopeKeys);
   return items.map(({ item, path }) => {
     const normalizer = normalizers.find((candidate) => candidate.matches(item));
     if (!normalizer) throw new UnrecognizedAlertError(connectorId, path);
@@ -99,4 +87,13 @@ export function normalizeAlerts(
       throw error;
     }
   });
+}
+
+/** The items of a payload with their paths: an array's elements, an envelope's list, or the payload itself. */
+function listedItems(payload: unknown, envelopeKeys: readonly string[]): { item: unknown; path: string }[] {
+  if (Array.isArray(payload)) return payload.map((item, index) => ({ item, path: `[${index}]` }));
+  const record = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
+  const envelope = envelopeKeys.find((key) => Array.isArray(record?.[key]));
+  if (envelope === undefined) return [{ item: payload, path: '' }];
+  return (record![envelope] as unknown[]).map((item, index) => ({ item, path: `${envelope}[${index}]` }));
 }
