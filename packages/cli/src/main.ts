@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runAudit } from './commands/audit.js';
 import { runDemo } from './commands/demo.js';
+import { runMcp } from './commands/mcp.js';
 import { defaultDatabasePath, UsageError, usage } from './usage.js';
 
 type Write = (text: string) => void;
@@ -30,6 +31,9 @@ export async function main(
           out,
           errorOut,
         );
+      case 'mcp':
+        if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+        return await runMcp({ connectors: values.connectors, tenantId: values.tenant });
       case undefined:
         throw new UsageError('missing command');
       default:
@@ -54,6 +58,8 @@ function parseCommandLine(argv: readonly string[]) {
       options: {
         db: { type: 'string' },
         'tree-size': { type: 'string' },
+        connectors: { type: 'string' },
+        tenant: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

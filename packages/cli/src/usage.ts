@@ -9,10 +9,13 @@ export const usage = `Usage:
   rampart audit export [--db PATH]
   rampart audit proof <leafIndex> [--tree-size N] [--db PATH]
   rampart audit consistency <firstSize> <secondSize> [--db PATH]
+  rampart mcp --connectors <id,id...> [--tenant ID]
 
 Options:
-  --db PATH   SQLite database file (default .rampart/rampart.db)
-  --help      Show this help`;
+  --db PATH         SQLite database file (default .rampart/rampart.db)
+  --connectors IDS  Connector ids; credentials from RAMPART_<CONNECTOR>_* variables (e.g. RAMPART_OKTA_TOKEN)
+  --tenant ID       Tenant the connectors act for
+  --help            Show this help`;
 
 export const defaultDatabasePath = '.rampart/rampart.db';
 
