@@ -223,4 +223,36 @@ describe('fillArguments', () => {
       }),
     ).toEqual({ ok: true, arguments: { channelId: 'C123', text: 'b' } });
   });
+
+  it('fills the forms real connectors use: search fields, id lists, intent-named enums, mailboxes', () => {
+    const base = { title: 't', body: 'b', reason: 'r' };
+    // A system-log search with no field named for the user takes it in its keyword field.
+    expect(
+      fillArguments(schema({ since: { type: 'string' }, q: { type: 'string' }, limit: { type: 'integer' } }, []), {
+        ...base,
+        subject: { kind: 'account', value: 'jane.doe@acme.example' },
+      }),
+    ).toEqual({ ok: true, arguments: { q: 'jane.doe@acme.example' } });
+    // A containment that takes an action enum and a list of ids.
+    expect(
+      fillArguments(
+        schema(
+          {
+            action: { type: 'string', enum: ['lift_containment', 'contain'] },
+            ids: { type: 'array', items: { type: 'string' } },
+          },
+          ['action', 'ids'],
+        ),
+        { ...base, subject: { kind: 'host', value: 'a1b2' }, intent: ['contain'] },
+      ),
+    ).toEqual({ ok: true, arguments: { action: 'contain', ids: ['a1b2'] } });
+    // Deleting a message from a mailbox.
+    expect(
+      fillArguments(schema({ userId: { type: 'string' }, messageId: { type: 'string' } }, ['userId', 'messageId']), {
+        ...base,
+        subject: { kind: 'message', value: 'msg-1' },
+        mailbox: 'jane.doe@acme.example',
+      }),
+    ).toEqual({ ok: true, arguments: { messageId: 'msg-1', userId: 'jane.doe@acme.example' } });
+  });
 });

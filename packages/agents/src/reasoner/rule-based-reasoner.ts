@@ -136,6 +136,7 @@ class Planner {
     const schema = this.offered.get(tool.name)!.inputSchema;
     const base = {
       ...this.texts(`${desired.what}`, `${desired.what} (case ${this.context.case.id})`),
+      intent: desired.capability.split('.').slice(1),
       ...desired.values,
     };
     let filled: ReturnType<typeof fillArguments>;
@@ -189,10 +190,16 @@ class Planner {
 
   private investigate(): Plan {
     const desired: Desired[] = [];
+    const mailbox = this.subjects.find((subject) => subject.kind === 'account' && subject.role === 'recipient');
     for (const [capability, kinds] of enrichment) {
       for (const subject of this.subjects) {
         if (!kinds.includes(subject.kind)) continue;
-        desired.push({ capability, subject, what: `${capability} of ${subject.value}` });
+        desired.push({
+          capability,
+          subject,
+          what: `${capability} of ${subject.value}`,
+          ...(subject.kind === 'sender' && mailbox !== undefined && { values: { mailbox: mailbox.value } }),
+        });
       }
     }
     const calls = this.collect(desired);

@@ -18,6 +18,8 @@ export interface ArgumentValues {
   reason: string;
   /** Values by property name, used first (e.g. `{ channel: '#soc' }`). */
   defaults?: Readonly<Record<string, unknown>>;
+  /** Words of what the call is for (`contain`, `suspend` …): an enum field takes the value that names one. */
+  intent?: readonly string[];
 }
 
 export type FilledArguments = { ok: true; arguments: Record<string, unknown> } | { ok: false; missing: string[] };
@@ -28,13 +30,15 @@ const subjectPatterns: Record<SubjectKind, RegExp> = {
   url: /url|uri|link/i,
   hash: /hash|sha256|sha1|md5|^sha|^file/i,
   account: /user|login|upn|principal|account|email|identity|member|^id$/i,
-  host: /host|device|endpoint|machine|computer|sensor|agent|^aid$|^id$/i,
+  host: /host|device|endpoint|machine|computer|sensor|agent|^aid$|^ids?$/i,
   sender: /sender|^from$|email|address|query|search|^q$/i,
   message: /message|^id$|item|mail_?id/i,
   'cloud-key': /access_?key|key_?id|^key$/i,
   'cloud-identity': /user|principal|identity|arn|^name$/i,
 };
 
+// A generic search field takes the subject when no field is named for it (`q`, `query`, `search`).
+const searchPattern = /^(q|query|search|keywords?|term)$/i;
 const mailboxPattern = /mailbox|recipient|owner|^user(_?id|_?name|principal)?$|^upn$/i;
 const titlePattern = /title|subject|summary|headline|^name$/i;
 const reasonPattern = /reason|justification|comment|note/i;
@@ -74,7 +78,9 @@ export function fillArguments(schema: JsonSchema, values: ArgumentValues): Fille
   if (values.subject !== undefined) {
     const pattern = subjectPatterns[values.subject.kind];
     const target =
-      names.find((name) => pattern.test(name) && !/^id$/i.test(name)) ?? names.find((name) => pattern.test(name));
+      names.find((name) => pattern.test(name) && !/^ids?$/i.test(name)) ??
+      names.find((name) => pattern.test(name)) ??
+      names.find((name) => searchPattern.test(name) && isStringLike(properties[name]!));
     if (target !== undefined) {
       const property = properties[target]!;
       filled[target] = typesOf(property).includes('array') ? [values.subject.value] : values.subject.value;
@@ -114,8 +120,17 @@ export function fillArguments(schema: JsonSchema, values: ArgumentValues): Fille
       filled[name] = relatedValue.value;
       continue;
     }
-    if (Array.isArray(property.enum) && property.enum.length > 0) filled[name] = property.enum[0];
-    else if ('default' in property) filled[name] = property.default;
+    if (Array.isArray(property.enum) && property.enum.length > 0) {
+      const intended = property.enum.find(
+        (option) =>
+          typeof option === 'string' &&
+          option
+            .toLowerCase()
+            .split(/[^a-z0-9]+/)
+            .some((word) => values.intent?.includes(word)),
+      );
+      filled[name] = intended ?? property.enum[0];
+    } else if ('default' in property) filled[name] = property.default;
     else if (typesOf(property).includes('boolean')) filled[name] = false;
     else if (typesOf(property).some((type) => type === 'number' || type === 'integer')) {
       filled[name] = typeof property.minimum === 'number' ? property.minimum : 1;
