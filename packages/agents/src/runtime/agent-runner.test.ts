@@ -64,6 +64,31 @@ describe('runAgent', () => {
     }
   });
 
+  it('records concurrent reads on the timeline in call order, whatever order they finish in', async () => {
+    const staggered = defineTool({
+      name: 'slowLookup',
+      description: 'A lookup whose later calls answer first.',
+      input: z.object({ ip: z.string() }),
+      output: z.object({ ok: z.boolean() }),
+      risk: 'read',
+      idempotent: true,
+      execute: async ({ ip }) => {
+        await new Promise((resolve) => setTimeout(resolve, 40 - Number(ip.split('.').at(-1)) * 4));
+        return { ok: true };
+      },
+    });
+    const model = new ScriptedModel([{ toolCalls: lookups(8) }, { text: 'Done.' }]);
+    const { runtime, newRun, stores, caseId } = await runtimeHarness({
+      model,
+      tools: { ...fixtureTools().tools, slowLookup: staggered },
+    });
+    await runAgent(runtime, await newRun(analyst), analyst);
+    const recorded = (await stores.cases.getTimeline('acme', caseId)).flatMap((entry) =>
+      entry.type === 'tool-call' ? [(entry.data.input as { ip: string }).ip] : [],
+    );
+    expect(recorded).toEqual(lookups(8).map((call) => (call.arguments as { ip: string }).ip));
+  });
+
   it('ends on a stop condition after the step that meets it', async () => {
     const verdict = {
       name: 'setCaseVerdict',

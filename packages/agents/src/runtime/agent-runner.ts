@@ -442,6 +442,7 @@ async function handleCalls(
   let toolCalls = state.toolCalls;
   let stageDenials = state.stageDenials;
   const succeeded: string[] = [];
+  for (const outcome of readOutcomes) await recordRun(runtime, state, agent, outcome);
   reads.forEach((plan, index) => {
     const outcome = readOutcomes[index]!;
     readResults.set(plan.call.id, outcome.handled);
@@ -507,6 +508,7 @@ async function handleCalls(
       decision as Extract<GateDecision, { outcome: 'allow' | 'needs-approval' }>,
       parent,
     );
+    await recordRun(runtime, state, agent, outcome);
     answered.push(outcome.handled.message);
     evidence.push(outcome.evidence);
     toolCalls++;
@@ -602,6 +604,10 @@ async function pause(
 interface ToolRun {
   handled: Handled;
   evidence: EvidenceRecord;
+  /** The timeline entry to write (see `recordRun`). */
+  entry: AgentTimelineEntryInput;
+  /** The call contained the threat: the case's containment milestone is due. */
+  contained: boolean;
 }
 
 /** Runs one allowed call: reads directly, actions through the executed-actions ledger. */
@@ -691,7 +697,7 @@ async function runTool(
       const durationMs = Math.max(0, runtime.clock.now() - startedAt);
       const status = error === undefined ? 'executed' : 'failed';
       span.setAttributes({ 'rampart.tool.status': status, 'rampart.tool.reused': reused });
-      await addEntry(runtime, state, agentActor(agent), {
+      const entry: AgentTimelineEntryInput = {
         type: 'tool-call',
         data: {
           tool: registered.name,
@@ -708,14 +714,7 @@ async function runTool(
           ...(key !== undefined && { idempotencyKey: key }),
           ...(error !== undefined && { error }),
         },
-      });
-      if (status === 'executed' && !reused && containing(tool)) {
-        await runtime.engine.markContained(state.caseId, {
-          tenantId: state.tenantId,
-          actor: agentActor(agent),
-          reason: `${registered.name} executed`,
-        });
-      }
+      };
       return {
         handled: {
           call,
@@ -739,9 +738,26 @@ async function runTool(
           agent: agent.name,
           at: runtime.clock.now(),
         },
+        entry,
+        contained: status === 'executed' && !reused && containing(tool),
       };
     },
   );
+}
+
+/**
+ * Writes what a tool run produced to the case: its timeline entry and, for a containment, the milestone. Kept
+ * apart from running the tool so calls that ran concurrently are recorded in call order, not finishing order.
+ */
+async function recordRun(runtime: AgentRuntime, state: RunState, agent: Agent, run: ToolRun): Promise<void> {
+  await addEntry(runtime, state, agentActor(agent), run.entry);
+  if (run.contained) {
+    await runtime.engine.markContained(state.caseId, {
+      tenantId: state.tenantId,
+      actor: agentActor(agent),
+      reason: `${run.evidence.tool} executed`,
+    });
+  }
 }
 
 const containmentCapabilities = new Set([
