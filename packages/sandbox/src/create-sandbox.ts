@@ -4,6 +4,7 @@ import {
   ManualClock,
   normalizeAlerts,
   RampartError,
+  type ToolSet,
   UnrecognizedAlertError,
   ValidationError,
 } from '@rampart/core';
@@ -61,6 +62,11 @@ export interface Sandbox {
   readonly scenario: Scenario | undefined;
   /** The real generated connectors, by connector id, pointed at the simulated vendors. */
   readonly connectors: Readonly<Record<string, Connector<ConnectorDefinition>>>;
+  /**
+   * The connectors as a SOC takes them (`createSoc({ connectors })`): each one's generated tools plus its package's
+   * hand-written SOC actions, bound to the sandbox tenant.
+   */
+  readonly socConnectors: readonly { id: string; tools: ToolSet; tenantId: string }[];
   /** The msw server answering for the vendors; started by `createSandbox`, stopped by `close`. */
   readonly server: SetupServer;
   readonly network: SimulatedNetwork;
@@ -154,13 +160,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const settings: SandboxConnectorSettings = {
     tenantId,
     clock,
+    // A retry backoff or Retry-After wait is a request-like span on the simulated clock: it overlaps with the
+    // other calls in flight instead of jumping the clock past them.
     sleep: async (milliseconds, signal) => {
       signal?.throwIfAborted();
-      clock.advance(Math.max(0, milliseconds));
+      await network.travel(Math.max(0, milliseconds));
     },
     random: () => 0.5,
     logger: options.logger ?? silentLogger,
-    retry: { maxAttempts: 3 },
+    // Calls wait out simulated vendor rate limits (which cost simulated, not real, time) rather than fail.
+    retry: { maxAttempts: 6, budgetMs: 15 * 60_000 },
   };
   const bindings = options.vendors ?? builtInVendors;
   const vendors = new Map<string, BoundVendor>();
@@ -205,6 +214,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     tenantId,
     scenario,
     connectors,
+    socConnectors: Object.freeze(
+      [...vendors.values()].map((vendor) => ({ id: vendor.binding.id, tools: vendor.tools, tenantId })),
+    ),
     server,
     network,
     vendors: Object.freeze([...vendors.values()]),

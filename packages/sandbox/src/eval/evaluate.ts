@@ -128,11 +128,7 @@ export async function evaluateScenario(
     const soc = createSoc({
       stores,
       model,
-      connectors: Object.values(sandbox.connectors).map((connector) => ({
-        id: connector.id,
-        tools: connector.tools,
-        tenantId,
-      })),
+      connectors: sandbox.socConnectors,
       governance: governanceOf(world),
       clock,
       ids: sequentialIds(),

@@ -2,6 +2,7 @@ import { ManualClock } from '@rampart/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../create-sandbox.js';
 import { oktaVendor } from '../vendors/okta.js';
+import { virustotalVendor } from '../vendors/virustotal.js';
 import { SimulatedNetwork } from './simulated-network.js';
 
 const start = Date.UTC(2026, 0, 1);
@@ -92,5 +93,27 @@ describe('vendor latency through the real connectors', () => {
     ]);
     expect(sandbox.clock.now() - start).toBe(120);
     expect(sandbox.actions().every((action) => action.startedAt === start)).toBe(true);
+  });
+});
+
+describe('vendor rate limits on the simulated clock', () => {
+  let sandbox: Sandbox;
+  afterEach(async () => {
+    await sandbox?.close();
+  });
+
+  it('answers 429 over the quota; the connector waits out Retry-After on the simulated clock and succeeds', async () => {
+    const publicVirusTotal = { ...virustotalVendor, quotas: undefined };
+    sandbox = createSandbox({ vendors: [publicVirusTotal], latencyMs: { virustotal: 100 } });
+    const virustotal = sandbox.connector(virustotalVendor);
+    await virustotal.tools.lookupDomain({ domain: 'one.example' });
+    await virustotal.tools.lookupDomain({ domain: 'two.example' });
+    // Public API: 1 request per 15 s. The second is refused at 200 ms, retried at 15 100 ms, done at 15 200 ms.
+    expect(sandbox.actions().map((action) => [action.status, action.completedAt - start])).toEqual([
+      [200, 100],
+      [429, 200],
+      [200, 15_200],
+    ]);
+    expect(sandbox.clock.now() - start).toBe(15_200);
   });
 });

@@ -1,14 +1,25 @@
-import type { Connector, ConnectorDefinition, OperationDefinition } from '@rampart/connector-kit';
+import {
+  type Connector,
+  type ConnectorDefinition,
+  createConnector,
+  type OperationDefinition,
+} from '@rampart/connector-kit';
+import type { Risk, ToolSet } from '@rampart/core';
 import { mockOAuth2TokenEndpoint } from '@rampart/connector-kit/testing';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { SimulatedNetwork } from '../network/simulated-network.js';
+import { SimulatedRateLimits } from '../network/simulated-rate-limits.js';
 import { type World, WorldLookupError } from '../world/world.js';
 import type { SandboxConnectorSettings, VendorBinding, VendorCall, VendorResponder } from './vendor-binding.js';
+
+type Classifier = (input: Record<string, unknown>) => { capabilities?: readonly string[]; risk?: Risk };
 
 /** A vendor as one sandbox runs it: the live connector and the msw handlers answering it. */
 export interface BoundVendor<D extends ConnectorDefinition = ConnectorDefinition> {
   readonly binding: VendorBinding<D>;
   readonly connector: Connector<D>;
+  /** The generated tools plus the package's hand-written SOC actions: what a SOC is given. */
+  readonly tools: ToolSet;
   /** Stateful, recording handlers first, then the token endpoint and the generated fallbacks. */
   readonly handlers: RequestHandler[];
   /** The host (`host[:port]`) the vendor answers on. */
@@ -99,15 +110,23 @@ function expandTemplate(template: string, values: Readonly<Record<string, string
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? name);
 }
 
-/** The base URL a definition expands to with the binding's variables (defaults filled in). */
-export function sandboxBaseUrl(definition: ConnectorDefinition, variables: Readonly<Record<string, string>> = {}) {
+/** The binding's base URL variables with the definition's defaults (then examples) filled in. */
+function variablesOf(definition: ConnectorDefinition, variables: Readonly<Record<string, string>> = {}) {
   const values: Record<string, string> = {};
   for (const [name, variable] of Object.entries(definition.baseUrlVariables ?? {})) {
     const value = variables[name] ?? variable.default ?? variable.example;
     if (value !== undefined) values[name] = value;
   }
-  return expandTemplate(definition.baseUrl, values).replace(/\/$/, '');
+  return values;
 }
+
+/** The base URL a definition expands to with the binding's variables (defaults filled in). */
+export function sandboxBaseUrl(definition: ConnectorDefinition, variables: Readonly<Record<string, string>> = {}) {
+  return expandTemplate(definition.baseUrl, variablesOf(definition, variables)).replace(/\/$/, '');
+}
+
+/** The directory tenant the sandbox's OAuth2 token URLs name (`{tenantId}` in Microsoft's token endpoint). */
+export const sandboxDirectoryTenantId = '5a4d8b1e-7c2f-4e3a-9b6d-000000000001';
 
 /**
  * Binds one vendor to a world: creates its real connector and the msw handlers that answer it. Each operation gets
@@ -122,11 +141,15 @@ export function bindVendor<D extends ConnectorDefinition>(
   const latencyMs = context.latencyMs ?? binding.latencyMs;
   const baseUrl = sandboxBaseUrl(binding.definition, binding.baseUrlVariables);
   const responders = binding.responders as Readonly<Record<string, VendorResponder | undefined>>;
+  const limits = new SimulatedRateLimits(binding.quotas ?? binding.definition.quotas);
   const handlers: RequestHandler[] = [];
   for (const operation of Object.values(binding.definition.operations) as OperationDefinition[]) {
     const { path, names } = mswPath(operation.path);
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head';
     const responder = responders[operation.name];
+    const classify = (binding.classify as Readonly<Record<string, Classifier | undefined>> | undefined)?.[
+      operation.name
+    ];
     handlers.push(
       http[method](`${baseUrl}${path}`, async ({ request, params }) => {
         const url = new URL(request.url);
@@ -134,7 +157,19 @@ export function bindVendor<D extends ConnectorDefinition>(
         const input = inputOf(operation, params, names, url, request.headers, body);
         const span = await network.travel(latencyMs);
         let response: Response | undefined;
-        if (responder !== undefined) {
+        const retryAfterMs = limits.admit(operation, span.completedAt);
+        if (retryAfterMs !== undefined) {
+          response = HttpResponse.json(
+            { error: 'rate_limited', message: 'Too many requests (simulated vendor quota)' },
+            {
+              status: 429,
+              headers: {
+                'retry-after': String(Math.ceil(retryAfterMs / 1000)),
+                'retry-after-ms': String(retryAfterMs),
+              },
+            },
+          );
+        } else if (responder !== undefined) {
           const call: VendorCall = {
             operation,
             input,
@@ -154,11 +189,12 @@ export function bindVendor<D extends ConnectorDefinition>(
           }
         }
         const status = response?.status ?? (operation.output.safeParse(undefined).success ? 204 : 200);
+        const classified = classify?.(input) ?? {};
         world.recordAction({
           connectorId: binding.id,
           tool: operation.name,
-          risk: operation.risk,
-          capabilities: [...(operation.capabilities ?? [])],
+          risk: classified.risk ?? operation.risk,
+          capabilities: [...(classified.capabilities ?? operation.capabilities ?? [])],
           input,
           targets: world.resolveTargets(input),
           startedAt: span.startedAt,
@@ -175,12 +211,22 @@ export function bindVendor<D extends ConnectorDefinition>(
   for (const auth of auths) {
     if (auth.type !== 'oauth2ClientCredentials') continue;
     const tokenUrl = expandTemplate(auth.tokenUrl, {
-      ...binding.baseUrlVariables,
-      tenantId: 'sandbox-tenant',
+      ...variablesOf(binding.definition, binding.baseUrlVariables),
+      tenantId: sandboxDirectoryTenantId,
     });
     handlers.push(mockOAuth2TokenEndpoint(tokenUrl, { tokenPrefix: `sandbox-${binding.id}` }).handler);
   }
   handlers.push(...binding.fallbackHandlers());
-  const connector = binding.createConnector(context.settings);
-  return { binding, connector, handlers, host: new URL(baseUrl).host, latencyMs };
+  // The connector's own limiters count real time; the simulated vendor limits instead, on the simulated clock.
+  const definition = {
+    ...binding.definition,
+    quotas: binding.definition.quotas.map((quota) => ({ ...quota, limit: 1_000_000_000, headers: undefined })),
+  };
+  const connector = createConnector(definition, {
+    ...context.settings,
+    credentials: binding.credentials,
+    baseUrlVariables: variablesOf(binding.definition, binding.baseUrlVariables),
+  } as never) as unknown as Connector<D>;
+  const tools: ToolSet = { ...(connector.tools as ToolSet), ...binding.socTools?.(connector) };
+  return { binding, connector, tools, handlers, host: new URL(baseUrl).host, latencyMs };
 }

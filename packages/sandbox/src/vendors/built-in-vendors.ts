@@ -1,5 +1,21 @@
+import { abuseipdbVendor } from './abuseipdb.js';
+import { awsGuarddutyVendor } from './aws-guardduty.js';
+import { crowdstrikeFalconVendor } from './crowdstrike-falcon.js';
+import { googleWorkspaceAlertCenterVendor } from './google-workspace-alert-center.js';
+import { microsoftDefenderEndpointVendor } from './microsoft-defender-endpoint.js';
+import { microsoftEntraIdVendor } from './microsoft-entra-id.js';
 import { oktaVendor } from './okta.js';
 import type { AnyVendorBinding } from './vendor-binding.js';
+import { virustotalVendor } from './virustotal.js';
 
 /** Every vendor this package simulates, one binding per connector package. */
-export const builtInVendors: readonly AnyVendorBinding[] = Object.freeze([oktaVendor]);
+export const builtInVendors: readonly AnyVendorBinding[] = Object.freeze([
+  oktaVendor,
+  microsoftEntraIdVendor,
+  crowdstrikeFalconVendor,
+  microsoftDefenderEndpointVendor,
+  awsGuarddutyVendor,
+  googleWorkspaceAlertCenterVendor,
+  virustotalVendor,
+  abuseipdbVendor,
+]);

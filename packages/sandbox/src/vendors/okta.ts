@@ -1,4 +1,4 @@
-import { createOktaConnector, oktaConnector } from '@rampart/connector-okta';
+import { alertNormalizers, createOktaSocActions, oktaConnector } from '@rampart/connector-okta';
 import { oktaHandlers, oktaSamples } from '@rampart/connector-okta/testing';
 import type { FactorState, SignInEvent, UserState, World } from '../world/world.js';
 import { oktaStyleId } from '../world/derived-ids.js';
@@ -164,14 +164,10 @@ export const oktaVendor = defineVendorBinding({
   definition: oktaConnector,
   baseUrlVariables: { domain },
   latencyMs: 150,
-  createConnector: (settings) =>
-    createOktaConnector({
-      ...settings,
-      credentials: { type: 'ssws', token: 'sandbox-okta-token' },
-      baseUrlVariables: { domain },
-    }),
+  credentials: { type: 'ssws', token: 'sandbox-okta-token' },
   fallbackHandlers: () => oktaHandlers({ baseUrlVariables: { domain } }),
-  alertNormalizers: [],
+  alertNormalizers,
+  socTools: (connector) => createOktaSocActions(connector),
   responders: {
     getUser: ({ world, input }) => {
       const user = findUser(world, input);

@@ -2,12 +2,14 @@ import type {
   Connector,
   ConnectorDefinition,
   ConnectorLogger,
+  CredentialsFor,
   OperationDefinition,
   OperationName,
+  QuotaDefinition,
   RetryOptions,
   Sleep,
 } from '@rampart/connector-kit';
-import type { AlertNormalizer, ManualClock } from '@rampart/core';
+import type { AlertNormalizer, Capability, ManualClock, Risk, ToolSet } from '@rampart/core';
 import type { RequestHandler } from 'msw';
 import type { World } from '../world/world.js';
 
@@ -57,14 +59,32 @@ export interface VendorBinding<D extends ConnectorDefinition = ConnectorDefiniti
   readonly baseUrlVariables?: Readonly<Record<string, string>>;
   /** Simulated latency of every request, in milliseconds (typical for the vendor's API). */
   readonly latencyMs: number;
-  /** Creates the real connector with fake credentials, pointed at `baseUrlVariables`. */
-  createConnector(settings: SandboxConnectorSettings): Connector<D>;
+  /** Fake credentials of one of the connector's auth methods. */
+  readonly credentials: CredentialsFor<D['auth']>;
+  /**
+   * The rate limits the simulated vendor enforces (on the simulated clock). Default: the definition's quotas. Give a
+   * paid plan's limits where the definition states the free tier's.
+   */
+  readonly quotas?: readonly QuotaDefinition[];
   /** The connector's generated msw handlers: the fallback for operations without a stateful responder. */
   fallbackHandlers(): RequestHandler[];
   /** The connector's alert normalizers (empty when it emits no alerts). */
   readonly alertNormalizers: readonly AlertNormalizer[];
   /** Stateful responders, keyed by operation (tool) name. */
   readonly responders: { readonly [K in OperationName<D>]?: VendorResponder };
+  /**
+   * What one call does, for operations that do several things through one endpoint (Falcon contains or releases
+   * hosts through one action endpoint): the capabilities and risk the action log records instead of the
+   * operation's own.
+   */
+  readonly classify?: {
+    readonly [K in OperationName<D>]?: (input: Record<string, unknown>) => {
+      capabilities?: readonly Capability[];
+      risk?: Risk;
+    };
+  };
+  /** The connector package's hand-written SOC actions over the generated tools (`containHost`, `lookupUrl` …). */
+  socTools?(connector: Connector<D>): ToolSet;
   /**
    * Puts a scenario's native alerts of this connector into the world (so the vendor's alert tools return them).
    * Default: `world.addVendorAlerts(id, payloads)`.

@@ -226,6 +226,7 @@ export class World {
   readonly actions: WorldAction[] = [];
   readonly events: WorldEvent[] = [];
   private readonly aliases = new Map<string, EntityKey>();
+  private readonly vendorStates = new Map<string, unknown>();
   private sequence = 0;
   private counter = 0;
 
@@ -683,12 +684,22 @@ export class World {
   /** Gives a connector native alerts to serve from its alert list and get tools. */
   addVendorAlerts(connectorId: string, alerts: readonly unknown[]): void {
     const list = this.vendorAlerts.get(connectorId) ?? [];
-    list.push(...alerts);
+    // Copies: vendor actions (archiving, status updates) change the world's alerts, never the scenario's.
+    list.push(...alerts.map((alert) => structuredClone(alert)));
     this.vendorAlerts.set(connectorId, list);
   }
 
   alertsOf(connectorId: string): unknown[] {
     return this.vendorAlerts.get(connectorId) ?? [];
+  }
+
+  /**
+   * State one vendor keeps that no other vendor shares (Defender's machine actions, Falcon's custom IOCs), created
+   * on first use. Shared facts (containment, account status) live in the world's own fields instead.
+   */
+  vendorState<T>(key: string, create: () => T): T {
+    if (!this.vendorStates.has(key)) this.vendorStates.set(key, create());
+    return this.vendorStates.get(key) as T;
   }
 }
 
