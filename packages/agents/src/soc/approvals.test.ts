@@ -1,7 +1,7 @@
-import { AuditLog, type TimelineEntry } from '@rampart/core';
+import { AuditLog, createCaseEngine, type TimelineEntry } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { ApprovalNotFoundError } from '../errors.js';
-import { alerts, executed, socHarness } from './__fixtures__/soc-fixtures.js';
+import { alerts, executed, prefixedIds, socHarness } from './__fixtures__/soc-fixtures.js';
 
 const tenantId = 'acme';
 const criticalServer = { criticalAssets: ['host:srv-db-01.corp.acme.example'] };
@@ -74,6 +74,26 @@ describe('approvals', () => {
     expect(result.timeline.find((entry) => entry.type === 'approval-decided')?.data).toMatchObject({
       decision: 'denied',
     });
+  });
+
+  it('does nothing more on a case an analyst closed while it waited for approval', async () => {
+    const { soc, calls, stores, clock } = socHarness({ governance: criticalServer });
+    const paused = await soc.handle(alerts.serverMalware, { tenantId });
+    const analystEngine = createCaseEngine({
+      store: stores.cases,
+      clock,
+      ids: prefixedIds('x'),
+      correlationWindowMs: 1,
+    });
+    await analystEngine.transition(paused.case.id, 'closed', {
+      tenantId,
+      actor: { type: 'analyst', id: 'dana' },
+      reason: 'Handled by hand',
+    });
+    const result = await soc.approve(paused.pendingApprovals[0]!.approvalId, { by: 'dana' });
+    expect(result.status).toBe('completed');
+    expect(result.case.status).toBe('closed');
+    expect(executed(calls)).not.toContain('containHost');
   });
 
   it('refuses an unknown approval, and a second decision on one approval', async () => {

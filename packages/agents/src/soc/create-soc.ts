@@ -244,6 +244,10 @@ export function createSoc(options: SocOptions): Soc {
             error: `No agent is configured for stage ${state.stage}`,
           });
         }
+        // An analyst closed the case meanwhile: nothing more is done on it, whatever was pending.
+        if ((await loadCase(state.tenantId, state.caseId)).status === 'closed') {
+          return saveState(runtime, state, { status: 'completed', unprocessedCalls: [] });
+        }
         await enterStage(runtime.engine, state);
         if (state.messages.length === 0) {
           const record = await loadCase(state.tenantId, state.caseId);
