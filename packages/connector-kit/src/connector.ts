@@ -579,7 +579,8 @@ export function createConnector<const D extends ConnectorDefinition>(
         },
       );
       const parsed = parseBody(response);
-      const base = {
+      // Redacted records of the exchange are built only when an error needs them.
+      const describe = () => ({
         connector: connectorId,
         operation: operation.name,
         request: recordRequest(redactor, {
@@ -588,17 +589,17 @@ export function createConnector<const D extends ConnectorDefinition>(
           headers: prepared.headers,
         }),
         response: recordResponse(redactor, response),
-      };
+      });
       if (!parsed.ok) {
         throw new InvalidResponseError('response body is not valid JSON', {
-          ...base,
+          ...describe(),
           issues: [{ path: '', message: 'not valid JSON', code: 'invalid_json' }],
         });
       }
       const validated = operation.output.safeParse(parsed.value);
       if (!validated.success) {
         throw new InvalidResponseError('response does not match the output schema', {
-          ...base,
+          ...describe(),
           issues: issuesOf(validated.error),
         });
       }
@@ -676,14 +677,16 @@ export function createConnector<const D extends ConnectorDefinition>(
     tools[operation.name] = defineTool({
       ...spec,
       name: operation.name,
-      execute: async (input, context) => (await call(operation.name, input, context, true)).raw as never,
+      execute: async (input, context) => (await call(operation.name, input, context, true)).data as never,
+      outputAlreadyParsed: true,
     });
     for (const alias of operation.deprecatedAliases ?? []) {
       tools[alias] = defineTool({
         ...spec,
         name: alias,
         description: `Deprecated: use ${operation.name}. ${operation.description}`,
-        execute: async (input, context) => (await call(alias, input, context, true)).raw as never,
+        execute: async (input, context) => (await call(alias, input, context, true)).data as never,
+        outputAlreadyParsed: true,
       });
     }
   }

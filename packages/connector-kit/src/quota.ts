@@ -1,16 +1,17 @@
 import type { Clock } from '@rampart/core';
 import Bottleneck from 'bottleneck';
 import type { Redis, RedisOptions } from 'ioredis';
+import { BottleneckLimiter, type BucketLimiter, LocalLimiter } from './bucket-limiter.js';
 import type { QuotaDefinition } from './definition.js';
 import type { ConnectorLogger } from './logger.js';
 import { readVendorBudget, type VendorBudget } from './retry-after.js';
 import type { Sleep } from './sleep.js';
 
 /**
- * Quotas as data: one bottleneck limiter per tenant × credential × bucket, with the definition's window as a
- * reservoir and its concurrency as `maxConcurrent`. Without Redis, limiters are shared by every connector instance
- * in the process with the same key; with Redis they are clustered (`datastore: 'ioredis'`, one shared id), so every
- * process holding the same tenant's credentials draws from one budget.
+ * Quotas as data: one limiter per tenant × credential × bucket, with the definition's window as a budget and its
+ * concurrency as a cap. Without Redis, an in-process `LocalLimiter` is shared by every connector instance in the
+ * process with the same key; with Redis, Bottleneck limiters are clustered (`datastore: 'ioredis'`, one shared id),
+ * so every process holding the same tenant's credentials draws from one budget.
  */
 
 /** Clustered limits: an ioredis client (duplicated, so closing the connector never closes it) or its options. */
@@ -49,7 +50,7 @@ export interface QuotaBucket {
   readonly key: string;
   readonly quota: QuotaDefinition;
   readonly operation: string | undefined;
-  readonly limiter: Bottleneck;
+  readonly limiter: BucketLimiter;
   readonly state: BucketState;
   readonly clustered: boolean;
 }
@@ -136,14 +137,21 @@ export class QuotaManager {
       limiter.on('error', (error: unknown) =>
         this.options.logger.error('quota limiter error', { key, error: String(error) }),
       );
-      bucket = { key, quota, operation, limiter, state: { pausedUntil: 0 }, clustered: true };
+      bucket = {
+        key,
+        quota,
+        operation,
+        limiter: new BottleneckLimiter(limiter),
+        state: { pausedUntil: 0 },
+        clustered: true,
+      };
     } else {
       const shared = localBuckets.get(key);
       if (shared !== undefined) {
         shared.references++;
         bucket = shared.bucket;
       } else {
-        const limiter = new Bottleneck(limiterSettings(quota));
+        const limiter = new LocalLimiter(quota.limit, quota.windowMs, quota.concurrency ?? Number.POSITIVE_INFINITY);
         bucket = { key, quota, operation, limiter, state: { pausedUntil: 0 }, clustered: false };
         localBuckets.set(key, { bucket, references: 1 });
       }
@@ -191,7 +199,7 @@ export class QuotaManager {
         signal?.throwIfAborted();
         return task();
       }
-      return buckets[index]!.limiter.schedule(() => enter(index + 1));
+      return buckets[index]!.limiter.schedule(() => enter(index + 1), signal);
     };
     const scheduled = enter(0);
     if (signal === undefined) return { result: await scheduled, waitMs };
@@ -237,13 +245,12 @@ export class QuotaManager {
     const seen = new Set<string>();
     for (const bucket of this.held.values()) {
       seen.add(bucket.quota.id);
-      const reservoir = (await bucket.limiter.currentReservoir()) ?? bucket.quota.limit;
+      const reservoir = (await bucket.limiter.remaining()) ?? bucket.quota.limit;
       const vendor = bucket.state.vendor;
       const vendorRemaining =
         vendor?.remaining !== undefined && (vendor.resetAt === undefined || vendor.resetAt > now)
           ? vendor.remaining
           : Number.POSITIVE_INFINITY;
-      const counts = bucket.limiter.counts();
       statuses.push({
         id: bucket.quota.id,
         scope: bucket.quota.scope,
@@ -251,7 +258,7 @@ export class QuotaManager {
         limit: bucket.quota.limit,
         windowMs: bucket.quota.windowMs,
         remaining: Math.max(0, Math.min(reservoir, vendorRemaining)),
-        running: (counts.RUNNING ?? 0) + (counts.EXECUTING ?? 0),
+        running: bucket.limiter.running(),
         queued: bucket.limiter.queued(),
         ...(bucket.state.pausedUntil > now ? { pausedUntil: bucket.state.pausedUntil } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
@@ -284,7 +291,7 @@ export class QuotaManager {
     await Promise.all(
       [...this.held.values()].map(async (bucket) => {
         if (bucket.clustered) {
-          await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
+          await bucket.limiter.stop();
           return;
         }
         const shared = localBuckets.get(bucket.key);
@@ -292,8 +299,7 @@ export class QuotaManager {
         shared.references--;
         if (shared.references === 0) {
           localBuckets.delete(bucket.key);
-          await bucket.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
-          await bucket.limiter.disconnect().catch(() => {});
+          await bucket.limiter.stop();
         }
       }),
     );

@@ -240,3 +240,21 @@ describe('capabilities', () => {
     expect(toolsWithCapability([suspend, lookup], 'host.contain')).toEqual([]);
   });
 });
+
+describe('outputAlreadyParsed', () => {
+  it('trusts a runtime that parsed its own output, and parses otherwise', async () => {
+    const make = (outputAlreadyParsed: boolean) =>
+      defineTool({
+        name: 'getScore',
+        description: 'Read the reputation score of an indicator.',
+        input: z.object({}),
+        output: z.object({ score: z.number() }),
+        risk: 'read',
+        idempotent: true,
+        outputAlreadyParsed,
+        execute: async () => ({ score: 'not a number' }) as unknown as { score: number },
+      });
+    await expect(make(false)({})).rejects.toThrow(ValidationError);
+    await expect(make(true)({})).resolves.toEqual({ score: 'not a number' });
+  });
+});

@@ -37,6 +37,11 @@ export interface ToolSpec<I extends z.ZodType, O extends z.ZodType> {
   /** What the tool does in vendor-neutral words (see `capabilities`), e.g. `['user.suspend']`. */
   capabilities?: readonly Capability[];
   execute: (input: z.output<I>, context: ToolCallContext) => Promise<z.input<O>>;
+  /**
+   * `execute` already returns its result parsed with `output` (a connector runtime does, to report a vendor's
+   * malformed response as its own typed error), so the tool does not parse it a second time.
+   */
+  outputAlreadyParsed?: boolean;
 }
 
 /** A tool is data plus a function: call it directly, or export it to any model API. */
@@ -99,6 +104,7 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(spec: ToolS
       if (RampartError.isInstance(error)) throw error;
       throw new ToolExecutionError(spec.name, { cause: error });
     }
+    if (spec.outputAlreadyParsed) return raw as z.output<O>;
     return parseOrThrow(spec.output, raw, `tool ${spec.name} output`);
   };
   const metadata = {
