@@ -26,8 +26,11 @@ export interface NormalizerSpec<Native> {
   description: string;
   input: z.ZodType<Native>;
   matches?: (payload: unknown) => boolean;
-  /** Returns Alert input; the result is validated with `parseAlert`, so a normalizer bug is a typed error. */
-  normalize: (native: Native) => unknown;
+  /**
+   * Returns Alert input; the result is validated with `parseAlert`, so a normalizer bug is a typed error.
+   * `payload` is the value as received (before the schema parsed it), for `raw_data` kept verbatim.
+   */
+  normalize: (native: Native, payload: unknown) => unknown;
 }
 
 /** Declares a normalizer whose input is parsed with its schema and whose output is a validated `Alert`. */
@@ -40,7 +43,7 @@ export function defineNormalizer<Native>(spec: NormalizerSpec<Native>): AlertNor
     matches: spec.matches ?? ((payload: unknown) => spec.input.safeParse(payload).success),
     normalize(payload: unknown): Alert {
       const parsed = parseOrThrow(spec.input, payload, `${spec.id} input`);
-      return parseAlert(spec.normalize(parsed));
+      return parseAlert(spec.normalize(parsed, payload));
     },
   });
 }
