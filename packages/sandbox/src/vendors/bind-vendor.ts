@@ -10,6 +10,7 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { SimulatedNetwork } from '../network/simulated-network.js';
 import { SimulatedRateLimits } from '../network/simulated-rate-limits.js';
 import { type World, WorldLookupError } from '../world/world.js';
+import { refusalHeader } from './responses.js';
 import type { SandboxConnectorSettings, VendorBinding, VendorCall, VendorResponder } from './vendor-binding.js';
 
 type Classifier = (input: Record<string, unknown>) => { capabilities?: readonly string[]; risk?: Risk };
@@ -200,7 +201,7 @@ export function bindVendor<D extends ConnectorDefinition>(
           startedAt: span.startedAt,
           completedAt: span.completedAt,
           status,
-          outcome: status < 400 ? 'succeeded' : 'failed',
+          outcome: status < 400 && response?.headers.get(refusalHeader) !== 'failed' ? 'succeeded' : 'failed',
         });
         // `undefined` falls through to the connector's generated handler for this operation.
         return response;
@@ -222,6 +223,7 @@ export function bindVendor<D extends ConnectorDefinition>(
     ...binding.definition,
     quotas: binding.definition.quotas.map((quota) => ({ ...quota, limit: 1_000_000_000, headers: undefined })),
   };
+  binding.prepare?.(world);
   const connector = createConnector(definition, {
     ...context.settings,
     credentials: binding.credentials,

@@ -17,6 +17,14 @@ export function vendorError(status: number, body: unknown): Response {
   return HttpResponse.json(body as never, { status });
 }
 
+/** Header by which a responder marks a 200 answer as a refusal (Slack's `ok: false`) for the action log. */
+export const refusalHeader = 'x-sandbox-outcome';
+
+/** A vendor refusal sent with status 200, as Slack does (`{ ok: false, error }`); the action log records it failed. */
+export function refusal(body: unknown): Response {
+  return HttpResponse.json(body as never, { status: 200, headers: { [refusalHeader]: 'failed' } });
+}
+
 /** An empty `204 No Content`. */
 export function noContent(): Response {
   return new HttpResponse(null, { status: 204 });

@@ -83,6 +83,8 @@ export interface VendorBinding<D extends ConnectorDefinition = ConnectorDefiniti
       risk?: Risk;
     };
   };
+  /** Called once when the vendor is bound: register the vendor's own ids of world entities (`world.addAlias`). */
+  prepare?(world: World): void;
   /** The connector package's hand-written SOC actions over the generated tools (`containHost`, `lookupUrl` …). */
   socTools?(connector: Connector<D>): ToolSet;
   /**

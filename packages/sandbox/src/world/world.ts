@@ -372,6 +372,11 @@ export class World {
     }
   }
 
+  /** Names `key` by another value too (a vendor's own id of the entity), so targets resolve it. */
+  addAlias(value: string, key: EntityKey): void {
+    this.alias(value, key);
+  }
+
   private alias(value: string, key: EntityKey, options: { weak?: boolean } = {}): void {
     const normalized = lower(value);
     if (normalized === '') return;
