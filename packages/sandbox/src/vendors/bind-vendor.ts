@@ -151,10 +151,16 @@ export function bindVendor<D extends ConnectorDefinition>(
     const classify = (binding.classify as Readonly<Record<string, Classifier | undefined>> | undefined)?.[
       operation.name
     ];
+    const recognizes = (
+      binding.recognizes as
+        | Readonly<Record<string, ((request: { body: unknown; url: URL }) => boolean) | undefined>>
+        | undefined
+    )?.[operation.name];
     handlers.push(
       http[method](`${baseUrl}${path}`, async ({ request, params }) => {
         const url = new URL(request.url);
         const body = await readBody(request.clone());
+        if (recognizes !== undefined && !recognizes({ body, url })) return undefined;
         const input = inputOf(operation, params, names, url, request.headers, body);
         const span = await network.travel(latencyMs);
         let response: Response | undefined;

@@ -1,5 +1,6 @@
 import { abuseipdbVendor } from './abuseipdb.js';
 import { awsGuarddutyVendor } from './aws-guardduty.js';
+import { awsIamVendor } from './aws-iam.js';
 import { crowdstrikeFalconVendor } from './crowdstrike-falcon.js';
 import { gmailVendor } from './gmail.js';
 import { googleWorkspaceAlertCenterVendor } from './google-workspace-alert-center.js';
@@ -8,6 +9,7 @@ import { microsoft365MailVendor } from './microsoft-365-mail.js';
 import { microsoftDefenderEndpointVendor } from './microsoft-defender-endpoint.js';
 import { microsoftEntraIdVendor } from './microsoft-entra-id.js';
 import { oktaVendor } from './okta.js';
+import { pagerdutyVendor } from './pagerduty.js';
 import { slackVendor } from './slack.js';
 import type { AnyVendorBinding } from './vendor-binding.js';
 import { virustotalVendor } from './virustotal.js';
@@ -21,9 +23,11 @@ export const builtInVendors: readonly AnyVendorBinding[] = Object.freeze([
   crowdstrikeFalconVendor,
   microsoftDefenderEndpointVendor,
   awsGuarddutyVendor,
+  awsIamVendor,
   googleWorkspaceAlertCenterVendor,
   virustotalVendor,
   abuseipdbVendor,
   jiraCloudVendor,
   slackVendor,
+  pagerdutyVendor,
 ]);

@@ -83,6 +83,13 @@ export interface VendorBinding<D extends ConnectorDefinition = ConnectorDefiniti
       risk?: Risk;
     };
   };
+  /**
+   * For vendors that serve several operations on one URL (AWS Query APIs: `POST /` with `Action=...`): whether a
+   * request is this operation. A request no operation recognises falls through to the generated mocks.
+   */
+  readonly recognizes?: {
+    readonly [K in OperationName<D>]?: (request: { body: unknown; url: URL }) => boolean;
+  };
   /** Called once when the vendor is bound: register the vendor's own ids of world entities (`world.addAlias`). */
   prepare?(world: World): void;
   /** The connector package's hand-written SOC actions over the generated tools (`containHost`, `lookupUrl` …). */
