@@ -101,7 +101,7 @@ export const pagerdutyIncidentNormalizer = defineNormalizer({
   // Claim anything PagerDuty calls an incident, so a malformed one fails with the bad path rather than as unknown.
   matches: (payload) =>
     typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 'incident',
-  normalize(incident) {
+  normalize(incident, payload) {
     const { class_uid, class_name, category_uid, category_name } = ocsfClasses.detectionFinding;
     const status = statusIds[incident.status] ?? { status_id: 99, activity_id: 99 };
     const severityId = pagerdutySeverityId(incident);
@@ -185,7 +185,7 @@ export const pagerdutyIncidentNormalizer = defineNormalizer({
         ...(present(event?.dedup_key) ? { dedup_key: event!.dedup_key } : {}),
         ...(assignees.length > 0 ? { assignees } : {}),
       },
-      raw_data: JSON.stringify(incident),
+      raw_data: JSON.stringify(payload),
     };
   },
 });
