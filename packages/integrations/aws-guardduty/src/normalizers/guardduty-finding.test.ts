@@ -69,7 +69,7 @@ describe('GuardDuty finding normalizer', () => {
       ]),
     );
     expect(alert.attacks).toBeUndefined();
-    expect(JSON.parse(alert.raw_data!)).toEqual(native);
+    expect(alert.raw_data).toBe(JSON.stringify(native));
     expect(entitiesOfAlert(alert)).toEqual({
       entities: [
         { kind: 'cloud_resource', value: 'ASIAIOSFODNN7EXAMPLE' },
@@ -124,7 +124,7 @@ describe('GuardDuty finding normalizer', () => {
     const [alert] = normalizeGuardDutyAlerts(event);
     expect(alert?.metadata.uid).toBe(event.detail.id);
     expect(alert?.severity_id).toBe(4);
-    expect(JSON.parse(alert!.raw_data!)).toEqual(event);
+    expect(alert?.raw_data).toBe(JSON.stringify(event));
     expect(entitiesOfAlert(alert!).entities).toContainEqual({ kind: 'ip', value: '203.0.113.77' });
   });
 

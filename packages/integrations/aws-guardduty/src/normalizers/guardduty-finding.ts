@@ -160,7 +160,7 @@ function endpointOf(details: RemoteIp | null | undefined) {
   };
 }
 
-/** Maps one parsed finding; `raw` is the payload kept as `raw_data` (the finding, or its EventBridge event). */
+/** Maps one parsed finding; `raw` is the payload as received, kept verbatim as `raw_data` (the finding or its event). */
 export function guardDutyFindingToAlert(finding: GuardDutyFinding, raw: unknown): AlertInput {
   const observables: Observable[] = [];
   const add = (name: string, typeId: number, value: string | null | undefined) => {
@@ -318,7 +318,7 @@ export const guardDutyFindingNormalizer: AlertNormalizer = defineNormalizer({
   connectorId,
   description: 'A GuardDuty finding (GetFindings findings[]) as an OCSF Detection Finding (2004).',
   input: GuardDutyFinding,
-  normalize: (finding) => guardDutyFindingToAlert(finding, finding),
+  normalize: (finding, payload) => guardDutyFindingToAlert(finding, payload),
 });
 
 export const guardDutyFindingEventNormalizer: AlertNormalizer = defineNormalizer({
@@ -327,5 +327,5 @@ export const guardDutyFindingEventNormalizer: AlertNormalizer = defineNormalizer
   description:
     'An EventBridge "GuardDuty Finding" event as an OCSF Detection Finding (2004); raw_data keeps the event.',
   input: GuardDutyFindingEvent,
-  normalize: (event) => guardDutyFindingToAlert(event.detail, event),
+  normalize: (event, payload) => guardDutyFindingToAlert(event.detail, payload),
 });
