@@ -51,7 +51,7 @@ describe('Alert Center alert normalizer', () => {
       },
       metadata: { uid: 'demo_alertId', tenant_uid: 'demo_customerId', product: { vendor_name: 'Google' } },
     });
-    expect(JSON.parse(alert!.raw_data!)).toEqual(recorded);
+    expect(alert?.raw_data).toBe(JSON.stringify(recorded));
     const { entities, rejected } = entitiesOfAlert(alert!);
     expect(entities).toEqual([]);
     expect(rejected).toEqual([expect.objectContaining({ kind: 'email', value: 'demo_email' })]);

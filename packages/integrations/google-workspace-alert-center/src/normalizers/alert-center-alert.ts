@@ -93,7 +93,8 @@ function attacksOf(type: string) {
 
 type Observable = { name: string; type_id: number; value: string };
 
-export function alertCenterAlertToAlert(alert: AlertCenterAlert): AlertInput {
+/** Maps one parsed alert; `raw` is the payload as received, kept verbatim as `raw_data`. */
+export function alertCenterAlertToAlert(alert: AlertCenterAlert, raw: unknown = alert): AlertInput {
   const observables: Observable[] = [];
   const add = (name: string, typeId: number, value: string | null | undefined) => {
     if (value) observables.push({ name, type_id: typeId, value });
@@ -184,7 +185,7 @@ export function alertCenterAlertToAlert(alert: AlertCenterAlert): AlertInput {
       ...(alert.customerId ? { tenant_uid: alert.customerId } : {}),
       original_time: alert.createTime,
     },
-    raw_data: JSON.stringify(alert),
+    raw_data: JSON.stringify(raw),
     unmapped: {
       ...(data?.['@type'] ? { data_type: data['@type'] } : {}),
       ...(alert.metadata?.assignee ? { assignee: alert.metadata.assignee } : {}),
@@ -198,5 +199,5 @@ export const alertCenterAlertNormalizer: AlertNormalizer = defineNormalizer({
   connectorId,
   description: 'A Google Workspace Alert Center alert as an OCSF Detection Finding (2004).',
   input: AlertCenterAlert,
-  normalize: alertCenterAlertToAlert,
+  normalize: (alert, payload) => alertCenterAlertToAlert(alert, payload),
 });
