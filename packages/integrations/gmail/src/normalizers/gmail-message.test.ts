@@ -45,7 +45,7 @@ describe('Gmail message normalizer', () => {
       metadata: { uid: '18f7a3c2d1e0b9f8', labels: ['IMPORTANT', 'CATEGORY_PERSONAL', 'INBOX'] },
     });
     expect(alert!.finding_info).toBeUndefined();
-    expect(JSON.parse(alert!.raw_data!)).toEqual(full);
+    expect(alert?.raw_data).toBe(JSON.stringify(full));
     expect(entitiesOfAlert(alert!)).toEqual({
       entities: [
         { kind: 'email', value: 'payroll@payro11-update.example' },

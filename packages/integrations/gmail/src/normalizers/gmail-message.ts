@@ -118,7 +118,8 @@ function walk(part: Part, into: Walked): void {
 
 const maxUrls = 50;
 
-export function gmailMessageToAlert(message: GmailMessage): AlertInput {
+/** Maps one parsed message; `raw` is the payload as received, kept verbatim as `raw_data`. */
+export function gmailMessageToAlert(message: GmailMessage, raw: unknown = message): AlertInput {
   const headers: Header[] = message.payload
     ? (message.payload.headers ?? []).flatMap((header) =>
         header.name ? [{ name: header.name, value: header.value ?? '' }] : [],
@@ -201,7 +202,7 @@ export function gmailMessageToAlert(message: GmailMessage): AlertInput {
       ...(labels.length > 0 ? { labels } : {}),
       ...(dateHeader ? { original_time: dateHeader } : {}),
     },
-    raw_data: JSON.stringify(message),
+    raw_data: JSON.stringify(raw),
     unmapped: {
       ...(message.threadId ? { thread_id: message.threadId } : {}),
       ...(message.snippet ? { snippet: message.snippet } : {}),
@@ -214,5 +215,5 @@ export const gmailMessageNormalizer: AlertNormalizer = defineNormalizer({
   connectorId,
   description: 'A Gmail message (users.messages, format full, metadata or raw) as an OCSF Email Activity (4009).',
   input: GmailMessage,
-  normalize: gmailMessageToAlert,
+  normalize: (message, payload) => gmailMessageToAlert(message, payload),
 });
