@@ -32,6 +32,7 @@ function context(overrides: Partial<CaseContext> = {}): CaseContext {
           { name: 'email.urls', typeId: 6, value: 'hxxps://invoice-update[.]example/login' },
         ],
         resources: [],
+        identities: [],
         time: 0,
       },
     ],

@@ -17,6 +17,7 @@ import {
   type Subject,
   type SubjectKind,
   subjectsOf,
+  vendorIdOf,
 } from './subjects.js';
 import { type ArgumentValues, fillArguments } from './tool-arguments.js';
 
@@ -148,9 +149,12 @@ class Planner {
         subject: { kind: 'cloud-identity', value: byArn ? arn : (iamUserName(arn) ?? arn) },
       });
     } else {
+      const uid = desired.subject === undefined ? undefined : this.uidOf(desired.subject, tool.connectorId);
       filled = fillArguments(schema, {
         ...base,
-        ...(desired.subject !== undefined && { subject: { kind: desired.subject.kind, value: desired.subject.value } }),
+        ...(desired.subject !== undefined && {
+          subject: { kind: desired.subject.kind, value: desired.subject.value, ...(uid !== undefined && { uid }) },
+        }),
       });
     }
     if (!filled.ok) {
@@ -158,6 +162,22 @@ class Planner {
       return null;
     }
     return { name: tool.name, arguments: filled.arguments };
+  }
+
+  /**
+   * The subject's vendor id: from the alerts, else from a profile or details lookup of it through the same
+   * connector (one vendor's user id means nothing to another vendor).
+   */
+  private uidOf(subject: Subject, connectorId: string | undefined): string | undefined {
+    if (subject.kind !== 'host' && subject.kind !== 'account') return undefined;
+    if (subject.uids?.[0] !== undefined) return subject.uids[0];
+    const lookups = evidenceAbout(this.context, subject, ['user.profile', 'host.details']);
+    for (const record of lookups) {
+      if (record.status !== 'executed' || record.connectorId !== connectorId) continue;
+      const id = vendorIdOf(record.output);
+      if (id !== undefined) return id;
+    }
+    return undefined;
   }
 
   private done(desired: Desired): boolean {

@@ -27,6 +27,8 @@ export interface Subject {
   role: 'actor' | 'target' | 'recipient' | 'sender';
   /** The alerts that name it. */
   alertIds: string[];
+  /** Vendor ids of the subject (an EDR device id, an identity provider's user id), from the alerts. */
+  uids?: string[];
 }
 
 const accessKeyPattern = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
@@ -140,7 +142,50 @@ export function subjectsOf(context: CaseContext): Subject[] {
     if (account.role === 'target') same.role = 'target';
     if (!same.value.includes('@') && account.value.includes('@')) same.value = account.value;
   }
-  return [...subjects.list.filter((subject) => subject.kind !== 'account'), ...merged];
+  const all = [...subjects.list.filter((subject) => subject.kind !== 'account'), ...merged];
+  for (const alert of context.alerts) {
+    for (const identity of alert.identities) {
+      const subject = all.find(
+        (candidate) => candidate.kind === identity.kind && namesIdentity(candidate, identity.names),
+      );
+      if (subject !== undefined && !subject.uids?.includes(identity.uid))
+        subject.uids = [...(subject.uids ?? []), identity.uid];
+    }
+  }
+  return all;
+}
+
+function namesIdentity(subject: Subject, names: readonly string[]): boolean {
+  return names.some((name) => {
+    const lower = name.trim().toLowerCase();
+    if (subject.aliases.includes(lower)) return true;
+    if (subject.kind === 'account') return accountName(lower) === accountName(subject.value);
+    const host = canonical('host', name);
+    return host !== null && (host === subject.value || host.split('.')[0] === subject.value.split('.')[0]);
+  });
+}
+
+const idKeys = ['id', 'uid', 'device_id', 'deviceId', 'aid', 'machineId', 'objectId'];
+
+/** A vendor id in a profile or details answer: its own `id`, or the first item's in a list answer. */
+export function vendorIdOf(output: unknown): string | undefined {
+  const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+  let record = first(output);
+  if (typeof record === 'object' && record !== null) {
+    const wrapper = record as Record<string, unknown>;
+    for (const key of ['resources', 'value', 'data', 'items', 'results']) {
+      if (Array.isArray(wrapper[key])) {
+        record = wrapper[key][0];
+        break;
+      }
+    }
+  }
+  if (typeof record !== 'object' || record === null) return undefined;
+  for (const key of idKeys) {
+    const value = (record as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return undefined;
 }
 
 /** Message identifiers found in the output of earlier message searches. */

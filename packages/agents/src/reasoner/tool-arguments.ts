@@ -7,8 +7,8 @@ import type { SubjectKind } from './subjects.js';
  * value. Vendor-neutral by construction, and deterministic.
  */
 export interface ArgumentValues {
-  /** The thing the call is about. */
-  subject?: { kind: SubjectKind; value: string };
+  /** The thing the call is about; `uid` is its vendor id, used for fields that take an id (`hostIds`, `userId`). */
+  subject?: { kind: SubjectKind; value: string; uid?: string };
   /** A mailbox, for message tools that want one beside the message id. */
   mailbox?: string;
   /** Other subjects the call may need beside the main one (an IAM user beside its access key). */
@@ -83,7 +83,9 @@ export function fillArguments(schema: JsonSchema, values: ArgumentValues): Fille
       names.find((name) => searchPattern.test(name) && isStringLike(properties[name]!));
     if (target !== undefined) {
       const property = properties[target]!;
-      filled[target] = typesOf(property).includes('array') ? [values.subject.value] : values.subject.value;
+      const value =
+        values.subject.uid !== undefined && /ids?$/i.test(target) ? values.subject.uid : values.subject.value;
+      filled[target] = typesOf(property).includes('array') ? [value] : value;
       subjectPlaced = true;
     } else if ([...required].filter((name) => isStringLike(properties[name] ?? {})).length === 1) {
       const only = [...required].find((name) => isStringLike(properties[name] ?? {}))!;

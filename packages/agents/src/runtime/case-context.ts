@@ -37,11 +37,18 @@ export const AlertSummary = z.object({
   resources: z.array(
     z.object({ uid: z.string().optional(), type: z.string().optional(), name: z.string().optional() }),
   ),
+  /** Vendor ids of the hosts and accounts the alert names (OCSF `device`, `user`, `actor.user`). */
+  identities: z.array(z.object({ kind: z.enum(['host', 'account']), uid: z.string(), names: z.array(z.string()) })),
   time: z.number(),
 });
 export type AlertSummary = z.infer<typeof AlertSummary>;
 
-export const ContextTool = z.object({ name: z.string(), risk: Risk, capabilities: z.array(z.string()) });
+export const ContextTool = z.object({
+  name: z.string(),
+  risk: Risk,
+  capabilities: z.array(z.string()),
+  connectorId: z.string().optional(),
+});
 export type ContextTool = z.infer<typeof ContextTool>;
 
 export const ContextEvidence = z.object({
@@ -52,6 +59,7 @@ export const ContextEvidence = z.object({
   status: z.enum(['executed', 'failed', 'denied', 'pending-approval']),
   output: z.unknown().optional(),
   error: z.string().optional(),
+  connectorId: z.string().optional(),
   stage: z.string(),
 });
 export type ContextEvidence = z.infer<typeof ContextEvidence>;
@@ -117,8 +125,33 @@ export function summarizeAlert(stored: StoredAlert): AlertSummary {
       ...(resource.type !== undefined && { type: resource.type }),
       ...(resource.name !== undefined && { name: resource.name }),
     })),
+    identities: identitiesOf(alert),
     time: alert.time,
   };
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+/** The OCSF device and user objects of an alert that carry a vendor id: what actions on them are keyed by. */
+function identitiesOf(alert: Alert): AlertSummary['identities'] {
+  const loose = alert as Record<string, unknown>;
+  const objects: Array<['host' | 'account', unknown]> = [
+    ['host', loose.device],
+    ['account', loose.user],
+    ['account', (loose.actor as Record<string, unknown> | undefined)?.user],
+  ];
+  const identities: AlertSummary['identities'] = [];
+  for (const [kind, value] of objects) {
+    if (typeof value !== 'object' || value === null) continue;
+    const record = value as Record<string, unknown>;
+    const uid = text(record.uid);
+    if (uid === undefined) continue;
+    const names = [record.hostname, record.name, record.email_addr]
+      .map(text)
+      .filter((name): name is string => name !== undefined);
+    if (names.length > 0) identities.push({ kind, uid, names });
+  }
+  return identities;
 }
 
 export function contextEvidence(evidence: readonly EvidenceRecord[]): ContextEvidence[] {
@@ -130,6 +163,7 @@ export function contextEvidence(evidence: readonly EvidenceRecord[]): ContextEvi
     status: record.status,
     ...(record.output !== undefined && { output: record.output }),
     ...(record.error !== undefined && { error: record.error }),
+    ...(record.connectorId !== undefined && { connectorId: record.connectorId }),
     stage: record.stage,
   }));
 }

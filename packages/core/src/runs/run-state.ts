@@ -68,6 +68,8 @@ export const EvidenceRecord = z.object({
   output: z.unknown().optional(),
   error: z.string().optional(),
   idempotencyKey: z.string().optional(),
+  /** The connector the tool came from, when it came from one. */
+  connectorId: z.string().optional(),
   stage: z.string(),
   agent: z.string(),
   at: z.number().int().nonnegative(),
