@@ -171,7 +171,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // Calls wait out simulated vendor rate limits (which cost simulated, not real, time) rather than fail.
     retry: { maxAttempts: 6, budgetMs: 15 * 60_000 },
   };
-  const bindings = options.vendors ?? builtInVendors;
+  const available = options.vendors ?? builtInVendors;
+  const wanted = scenario?.connectors;
+  if (wanted !== undefined) {
+    const missing = wanted.filter((id) => !available.some((binding) => binding.id === id));
+    if (missing.length > 0) {
+      throw new SandboxConfigurationError(
+        `Scenario ${scenario!.id} needs connectors the sandbox does not simulate: ${missing.join(', ')} (available: ${available.map((binding) => binding.id).join(', ')})`,
+      );
+    }
+  }
+  const bindings = wanted === undefined ? available : available.filter((binding) => wanted.includes(binding.id));
   const vendors = new Map<string, BoundVendor>();
   for (const binding of bindings) {
     if (vendors.has(binding.id)) throw new SandboxConfigurationError(`Two vendor bindings for "${binding.id}"`);

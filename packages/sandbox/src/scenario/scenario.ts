@@ -62,6 +62,14 @@ export const ScenarioShape = z.strictObject({
   description: z.string().min(1),
   tenantId: z.string().min(1),
   tags: z.array(z.string().min(1)).default([]),
+  /**
+   * The connectors the tenant has (ids like `okta`, `gmail`): a Google Workspace tenant has no Exchange. Default:
+   * every vendor the sandbox simulates. Alerts must come from one of them.
+   */
+  connectors: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a connector id like okta'))
+    .min(1)
+    .optional(),
   /** Simulated time at which the alerts start arriving; the sandbox clock starts here. */
   startAt: Timestamp,
   world: WorldSeed,
@@ -112,6 +120,18 @@ export const Scenario = ScenarioShape.superRefine((scenario, context) => {
       }
     });
   };
+  if (scenario.connectors !== undefined) {
+    const connectors = new Set(scenario.connectors);
+    scenario.alerts.forEach((alert, index) => {
+      if (!connectors.has(alert.connector)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['alerts', index, 'connector'],
+          message: `"${alert.connector}" is not one of the scenario's connectors (${scenario.connectors!.join(', ')})`,
+        });
+      }
+    });
+  }
   check('requiredActions');
   check('approvalRequired');
   check('forbiddenActions');

@@ -1,4 +1,4 @@
-import { abuseipdbConnector } from '@rampart/connector-abuseipdb';
+import { abuseipdbConnector, alertNormalizers } from '@rampart/connector-abuseipdb';
 import { abuseipdbHandlers } from '@rampart/connector-abuseipdb/testing';
 import { iso, text } from './responses.js';
 import { defineVendorBinding } from './vendor-binding.js';
@@ -10,7 +10,7 @@ export const abuseipdbVendor = defineVendorBinding({
   latencyMs: 200,
   credentials: { type: 'apiKey', key: 'sandbox-abuseipdb-key' },
   fallbackHandlers: () => abuseipdbHandlers(),
-  alertNormalizers: [],
+  alertNormalizers,
   responders: {
     lookupIp: ({ world, input, at }) => {
       const ip = text(input, 'ipAddress') ?? '';

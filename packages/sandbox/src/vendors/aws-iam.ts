@@ -1,4 +1,4 @@
-import { awsIamConnector } from '@rampart/connector-aws-iam';
+import { alertNormalizers, awsIamConnector } from '@rampart/connector-aws-iam';
 import { awsIamHandlers } from '@rampart/connector-aws-iam/testing';
 import { HttpResponse } from 'msw';
 import type { AccessKeyState, World } from '../world/world.js';
@@ -96,7 +96,7 @@ export const awsIamVendor = defineVendorBinding({
     secretAccessKey: 'sandbox-iam-secret',
   },
   fallbackHandlers: () => awsIamHandlers(),
-  alertNormalizers: [],
+  alertNormalizers,
   recognizes: {
     listUsers: action('ListUsers'),
     getUser: action('GetUser'),

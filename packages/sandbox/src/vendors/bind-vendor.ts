@@ -4,7 +4,7 @@ import {
   createConnector,
   type OperationDefinition,
 } from '@rampart/connector-kit';
-import type { Risk, ToolSet } from '@rampart/core';
+import { type Risk, riskRank, type ToolSet } from '@rampart/core';
 import { mockOAuth2TokenEndpoint } from '@rampart/connector-kit/testing';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { SimulatedNetwork } from '../network/simulated-network.js';
@@ -130,6 +130,27 @@ export function sandboxBaseUrl(definition: ConnectorDefinition, variables: Reado
 export const sandboxDirectoryTenantId = '5a4d8b1e-7c2f-4e3a-9b6d-000000000001';
 
 /**
+ * The generated tools and the package's hand-written ones in one set. A hand-written tool goes just before the first
+ * generated tool that shares a capability at the same or a higher risk: agents that pick the first tool offering a
+ * capability then take `lookupUrl` (which takes a URL) over `getUrlReport` (which takes VirusTotal's URL id), but
+ * never a destructive composite over a plain containment call.
+ */
+function socToolSet(generated: ToolSet, handWritten: ToolSet): ToolSet {
+  const order = Object.entries(generated);
+  for (const entry of Object.entries(handWritten)) {
+    const [, tool] = entry;
+    const before = order.findIndex(
+      ([, other]) =>
+        other.capabilities.some((capability) => tool.capabilities.includes(capability)) &&
+        riskRank(other.risk) >= riskRank(tool.risk),
+    );
+    if (before === -1) order.push(entry);
+    else order.splice(before, 0, entry);
+  }
+  return Object.fromEntries(order);
+}
+
+/**
  * Binds one vendor to a world: creates its real connector and the msw handlers that answer it. Each operation gets
  * a handler that waits out the vendor's simulated latency, answers from the world (stateful responder) or falls
  * through to the generated mock, and writes the call to the world's action log.
@@ -235,6 +256,6 @@ export function bindVendor<D extends ConnectorDefinition>(
     credentials: binding.credentials,
     baseUrlVariables: variablesOf(binding.definition, binding.baseUrlVariables),
   } as never) as unknown as Connector<D>;
-  const tools: ToolSet = { ...(connector.tools as ToolSet), ...binding.socTools?.(connector) };
+  const tools = socToolSet(connector.tools as ToolSet, binding.socTools?.(connector) ?? {});
   return { binding, connector, tools, handlers, host: new URL(baseUrl).host, latencyMs };
 }

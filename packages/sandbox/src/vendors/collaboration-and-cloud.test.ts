@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../create-sandbox.js';
 import { awsIamVendor } from './aws-iam.js';
 import { gmailVendor } from './gmail.js';
-import { jiraCloudVendor } from './jira-cloud.js';
 import { microsoft365MailVendor } from './microsoft-365-mail.js';
 import { pagerdutyVendor } from './pagerduty.js';
 import { slackVendor } from './slack.js';

@@ -1,4 +1,4 @@
-import { jiraCloudActions, jiraCloudConnector } from '@rampart/connector-jira-cloud';
+import { alertNormalizers, jiraCloudActions, jiraCloudConnector } from '@rampart/connector-jira-cloud';
 import { jiraCloudHandlers } from '@rampart/connector-jira-cloud/testing';
 import type { TicketState, World } from '../world/world.js';
 import { iso, text, vendorError } from './responses.js';
@@ -70,7 +70,7 @@ export const jiraCloudVendor = defineVendorBinding({
   latencyMs: 400,
   credentials: { type: 'basic', username: 'rampart@acme.example', password: 'sandbox-jira-token' },
   fallbackHandlers: () => jiraCloudHandlers({ baseUrlVariables: { site } }),
-  alertNormalizers: [],
+  alertNormalizers,
   socTools: (connector) => jiraCloudActions(connector),
   responders: {
     createIssue: ({ world, input }) => {

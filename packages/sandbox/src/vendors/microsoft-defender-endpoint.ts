@@ -1,4 +1,4 @@
-import { microsoftDefenderEndpointConnector } from '@rampart/connector-microsoft-defender-endpoint';
+import { alertNormalizers, microsoftDefenderEndpointConnector } from '@rampart/connector-microsoft-defender-endpoint';
 import { microsoftDefenderEndpointHandlers } from '@rampart/connector-microsoft-defender-endpoint/testing';
 import type { HostState, World } from '../world/world.js';
 import { guid } from '../world/derived-ids.js';
@@ -87,7 +87,7 @@ export const microsoftDefenderEndpointVendor = defineVendorBinding({
     tokenUrlVariables: { tenantId: sandboxDirectoryTenantId },
   },
   fallbackHandlers: () => microsoftDefenderEndpointHandlers(),
-  alertNormalizers: [],
+  alertNormalizers,
   classify: {
     submitIndicator: (input) =>
       input.action === 'Allowed'

@@ -1,4 +1,8 @@
-import { microsoftEntraIdConnector } from '@rampart/connector-microsoft-entra-id';
+import {
+  alertNormalizers,
+  createMicrosoftEntraIdSocActions,
+  microsoftEntraIdConnector,
+} from '@rampart/connector-microsoft-entra-id';
 import { microsoftEntraIdHandlers } from '@rampart/connector-microsoft-entra-id/testing';
 import type { FactorState, SignInEvent, UserState, World } from '../world/world.js';
 import { guid } from '../world/derived-ids.js';
@@ -106,7 +110,8 @@ export const microsoftEntraIdVendor = defineVendorBinding({
     tokenUrlVariables: { tenantId: sandboxDirectoryTenantId },
   },
   fallbackHandlers: () => microsoftEntraIdHandlers(),
-  alertNormalizers: [],
+  alertNormalizers,
+  socTools: (connector) => createMicrosoftEntraIdSocActions(connector),
   classify: {
     setUserAccountEnabled: (input) =>
       input.accountEnabled === true

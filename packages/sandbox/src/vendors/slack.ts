@@ -1,4 +1,4 @@
-import { slackActions, slackConnector } from '@rampart/connector-slack';
+import { alertNormalizers, slackActions, slackConnector } from '@rampart/connector-slack';
 import { slackHandlers } from '@rampart/connector-slack/testing';
 import type { UserState, World } from '../world/world.js';
 import { hexId } from '../world/derived-ids.js';
@@ -37,7 +37,7 @@ export const slackVendor = defineVendorBinding({
   latencyMs: 150,
   credentials: { type: 'bearer', token: 'xoxb-sandbox-slack-token' },
   fallbackHandlers: () => slackHandlers(),
-  alertNormalizers: [],
+  alertNormalizers,
   socTools: (connector) => slackActions(connector),
   prepare: (world) => {
     for (const user of world.users) world.addAlias(slackUserId(user), user.key);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { virustotalActions, virustotalConnector } from '@rampart/connector-virustotal';
+import { alertNormalizers, virustotalActions, virustotalConnector } from '@rampart/connector-virustotal';
 import { virustotalHandlers } from '@rampart/connector-virustotal/testing';
 import type { ReputationState, World } from '../world/world.js';
 import { communityScore, engineCounts } from './reputation.js';
@@ -55,7 +55,7 @@ export const virustotalVendor = defineVendorBinding({
     },
   ],
   fallbackHandlers: () => virustotalHandlers(),
-  alertNormalizers: [],
+  alertNormalizers,
   socTools: (connector) => virustotalActions(connector),
   responders: {
     lookupHash: ({ world, input, at }) => {
