@@ -433,5 +433,3 @@ export function ruleBasedReasoner(options: RuleBasedReasonerOptions = {}): RuleB
     },
   };
 }
-
-export type { Assessment };
