@@ -9,7 +9,7 @@ import {
 } from '@rampart/core';
 import { type CaseContext, type ContextTool, readCaseContext } from '../runtime/case-context.js';
 import { kindsOfAlert } from '../soc/case-kinds.js';
-import { type Assessment, assess, evidenceAbout } from './evidence-signals.js';
+import { assess, evidenceAbout } from './evidence-signals.js';
 import {
   accessKeysFromEvidence,
   iamUserName,
