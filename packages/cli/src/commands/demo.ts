@@ -1,53 +1,132 @@
 import { rmSync } from 'node:fs';
-import { AuditLog, alertTitle, createCaseEngine, ManualClock, parseAlert, sequentialIds } from '@rampart/core';
+import { ruleBasedReasoner } from '@rampart/agents';
+import { AuditLog, alertTitle, ManualClock, sequentialIds, severityLabel } from '@rampart/core';
+import { formatDuration, type Scenario } from '@rampart/sandbox';
 import { sqliteStores } from '@rampart/store-sqlite';
-import { sampleAlerts } from '../demo/sample-alerts.js';
-import { clockTime, renderCase } from '../render-case.js';
-
-const tenantId = 'acme';
-/** Alerts reach Rampart a little after they happen; the demo's clock shows that lag. */
-const ingestionLagMs = 20_000;
-const correlationWindowMs = 2 * 60 * 60 * 1000;
-
-type Write = (text: string) => void;
+import { oneLine, type Write } from '../output.js';
+import { clockTime } from '../render-case.js';
+import { observedCaseStore } from '../scenarios/observed-case-store.js';
+import { countActions, describeOutcome, progressLine } from '../scenarios/progress.js';
+import { runScenario, type ScenarioRun } from '../scenarios/run-scenario.js';
+import { selectScenarios } from '../scenarios/select-scenarios.js';
 
 /**
- * Ingests the bundled sample alerts one by one, as they would arrive, into a fresh database; prints what each
- * did, then every case with its timeline, then signs and verifies the audit log. Returns the exit code.
+ * Each scenario runs as its own tenant (`<scenario tenant>/<scenario id>`): scenarios share users and hosts, and
+ * in one tenant the alerts of one would correlate into, or de-duplicate against, the cases of another.
  */
-export async function runDemo(options: { databasePath: string }, out: Write, errorOut: Write): Promise<number> {
+export const demoTenantOf = (scenario: Scenario) => `${scenario.tenantId}/${scenario.id}`;
+
+/** Simulated time from a run's first alert to its containment: the scenario's measure, else the case milestone. */
+function timeToContain(run: ScenarioRun): number | null {
+  if (run.scorecard.timeToContain.ms !== null) return run.scorecard.timeToContain.ms;
+  const contained = run.results.flatMap((result) =>
+    result.case.milestones.containedAt === undefined ? [] : [result.case.milestones.containedAt],
+  );
+  return contained.length === 0 ? null : Math.min(...contained) - run.record.startedAt;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/**
+ * `rampart demo [scenario...]`: runs the sandbox scenarios (every shipped one, or those named by id or file) end to end, offline,
+ * with the rule-based reasoner, into a fresh SQLite database: each case's timeline as it happens, approvals
+ * decided as the scenario's ground truth says, a summary, and the audit log verified. Returns the exit code.
+ */
+export async function runDemo(
+  options: { databasePath: string; scenarios: readonly string[] },
+  out: Write,
+  errorOut: Write,
+): Promise<number> {
+  const scenarios = await selectScenarios(options.scenarios);
   // The demo database is the demo's own: every run starts it anew so its output is the same each time.
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.databasePath}${suffix}`, { force: true });
   const stores = sqliteStores(options.databasePath);
   try {
-    const alerts = sampleAlerts.map(parseAlert);
-    const clock = new ManualClock(alerts[0]!.time);
+    const model = ruleBasedReasoner();
+    const ids = sequentialIds();
+    const cases = observedCaseStore(stores.cases, (entry) => {
+      out(`  ${clockTime(entry.at)}  ${entry.caseId}  ${progressLine(entry, model.label)}\n`);
+    });
+    out(`Rampart demo: ${scenarios.length} sandbox scenario(s), offline · reasoner: ${model.label}\n`);
+
+    const runs: ScenarioRun[] = [];
+    for (const [index, scenario] of scenarios.entries()) {
+      const connectors = [...new Set(scenario.alerts.map((alert) => alert.connector))];
+      out(`\n[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}\n`);
+      out(
+        `  tenant ${demoTenantOf(scenario)} · ${scenario.alerts.length} alert(s) from ${connectors.join(', ')} · ` +
+          `expected verdict ${scenario.expectedVerdict.join(' or ')}\n`,
+      );
+      const run = await runScenario(scenario, {
+        stores: { cases, audit: stores.audit, runs: stores.runs },
+        model,
+        ids,
+        tenantId: demoTenantOf(scenario),
+        events: {
+          alertsArrived: ({ at, alerts }) => {
+            for (const item of alerts) {
+              for (const alert of item.alerts) {
+                out(
+                  `  ${clockTime(at)}  ▸ ${item.connectorId} alert: ${oneLine(alertTitle(alert), 100)} ` +
+                    `[${severityLabel(alert.severity_id)}]\n`,
+                );
+              }
+            }
+          },
+          approvalDecided: (view, choice, at) => {
+            out(
+              `  ${clockTime(at)}  ${view.caseId}  analyst ${choice.approve ? 'approves' : 'denies'} ` +
+                `${view.approvalId} (${view.tool}, ${view.risk}): ${choice.reason}; the run resumes\n`,
+            );
+          },
+        },
+      });
+      runs.push(run);
+      for (const result of run.results) out(`  → ${result.case.id} ${describeOutcome(result)}\n`);
+      const card = run.scorecard;
+      const containment = timeToContain(run);
+      out(
+        `  scorecard: ${card.passed ? 'PASS' : 'FAIL'} · verdict ${card.verdict.correct ? 'as expected' : 'wrong'} · ` +
+          `required actions ${card.requiredActions.taken}/${card.requiredActions.total} · ` +
+          `forbidden actions taken ${card.forbiddenActions.taken} · ` +
+          `approvals ${card.approvals.respected ? 'respected' : `violated ${card.approvals.violations}`} · ` +
+          `time to contain ${containment === null ? '—' : formatDuration(containment)}\n`,
+      );
+      for (const failure of card.failures) out(`    ✗ ${failure}\n`);
+    }
+
+    out('\nSummary\n\n');
+    const rows = [['Scenario', 'Cases', 'Verdict', 'Executed', 'Pending', 'Denied', 'Time to contain', 'Result']];
+    for (const run of runs) {
+      const counts = countActions(run.results.flatMap((result) => result.actions));
+      const containment = timeToContain(run);
+      rows.push([
+        run.scenario.id,
+        run.results.map((result) => result.case.id).join(' '),
+        `${run.scorecard.verdict.actual ?? 'none'}${run.scorecard.verdict.correct ? '' : ` (want ${run.scenario.expectedVerdict.join('|')})`}`,
+        String(counts.executed),
+        String(counts.pending),
+        String(counts.denied),
+        containment === null ? '—' : formatDuration(containment),
+        run.scorecard.passed ? 'PASS' : 'FAIL',
+      ]);
+    }
+    for (const line of table(rows)) out(`  ${line}\n`);
+    const passed = runs.filter((run) => run.scorecard.passed).length;
+    const forbidden = runs.reduce((sum, run) => sum + run.scorecard.forbiddenActions.taken, 0);
+    out(`\n${passed}/${runs.length} scenario(s) as expected · forbidden actions taken ${forbidden}\n\n`);
+
+    // Sign a head as of the last scenario's simulated end, so the same scenarios give the same output.
+    const clock = new ManualClock(Math.max(0, ...runs.map((run) => run.record.endedAt)));
     const audit = await AuditLog.open(stores.audit, { clock });
-    const engine = createCaseEngine({ store: stores.cases, audit, clock, ids: sequentialIds(), correlationWindowMs });
-    const vendors = new Set(alerts.map((alert) => alert.metadata.product.vendor_name));
-    out(`Rampart demo: ${alerts.length} sample alerts from ${vendors.size} vendors for tenant "${tenantId}"\n\n`);
-
-    for (const alert of alerts) {
-      clock.set(alert.time + ingestionLagMs);
-      const result = await engine.ingest([alert], { tenantId });
-      const outcome = result.alerts[0]!;
-      const summary = result.cases.find((item) => item.id === outcome.caseId);
-      const what = outcome.duplicate
-        ? `duplicate of ${outcome.alertId} on ${outcome.caseId}`
-        : summary?.created
-          ? `opened ${outcome.caseId}`
-          : `joined ${outcome.caseId}`;
-      out(`  ${clockTime(alert.time)}  ${alert.metadata.product.name.padEnd(24)} ${alertTitle(alert)}\n`);
-      out(`            → ${what}\n`);
-    }
-
-    const page = await stores.cases.listCases(tenantId, { limit: 100 });
-    const cases = [...page.cases].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-    out(`\n${cases.length} case(s)\n\n`);
-    for (const record of cases) {
-      out(`${renderCase(record, await stores.cases.getTimeline(tenantId, record.id))}\n`);
-    }
-
     const head = await audit.signTreeHead();
     const verification = await audit.verify();
     if (!verification.ok) {
@@ -56,7 +135,13 @@ export async function runDemo(options: { databasePath: string }, out: Write, err
     }
     out(`audit log: ok ${verification.size} leaves root ${verification.root}\n`);
     out(`signed tree head: size ${head.treeSize}, key ${head.keyId.slice(0, 16)}…\n`);
-    out(`database: ${options.databasePath} (try "rampart audit verify --db ${options.databasePath}")\n`);
+    const firstCase = runs[0]?.results[0]?.case.id;
+    out(`database: ${options.databasePath} (try "rampart audit verify --db ${options.databasePath}"`);
+    out(
+      firstCase === undefined
+        ? ')\n'
+        : ` or "rampart report ${firstCase} --html case.html --db ${options.databasePath}")\n`,
+    );
     return 0;
   } finally {
     stores.close();
