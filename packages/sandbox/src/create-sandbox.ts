@@ -121,9 +121,10 @@ function normalizeScenarioAlerts(scenario: Scenario, vendors: ReadonlyMap<string
         );
       }
       if (UnrecognizedAlertError.isInstance(error)) {
+        const path = error.path === '' ? prefix : `${prefix}${error.path.startsWith('[') ? '' : '.'}${error.path}`;
         throw new ValidationError(
           `scenario ${scenario.id}`,
-          [{ path: prefix, message: `no ${alert.connector} normalizer recognises this payload (${error.message})` }],
+          [{ path, message: `no ${alert.connector} normalizer recognises this payload` }],
           { cause: error },
         );
       }

@@ -33,7 +33,8 @@ function locate(document: Document, lines: LineCounter, path: readonly PropertyK
 /** Parses scenario text; YAML is a superset of JSON, so one parser serves both. */
 export function parseScenarioText(text: string, source = 'scenario'): Scenario {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // `merge` lets scenario authors reuse a native alert with YAML merge keys (`<<: *base`).
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   if (document.errors.length > 0) {
     throw new ValidationError(
       source,
