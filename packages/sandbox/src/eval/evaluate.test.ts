@@ -1,0 +1,91 @@
+import { createSoc, ruleBasedReasoner } from '@rampart/agents';
+import { tenantIsolationPolicy } from '@rampart/core';
+import { describe, expect, it } from 'vitest';
+import { shippedScenarios } from '../scenario/load-scenario.js';
+import { evaluateAll, evaluateScenario } from './evaluate.js';
+import { renderScorecards } from './render-scorecards.js';
+
+const scenarios = await shippedScenarios();
+const scenario = (id: string) => scenarios.find((candidate) => candidate.id === id)!;
+const model = () => ruleBasedReasoner({ defaults: { projectKey: 'SEC', channel: 'soc' } });
+
+describe('evaluateScenario with createSoc and the rule-based reasoner', () => {
+  it('contains a VIP only after the simulated analyst approves, and measures the wait', async () => {
+    const { scorecard, record } = await evaluateScenario(scenario('vip-account-takeover'), {
+      model: model(),
+      approvalDelayMs: 4 * 60_000,
+    });
+    expect(scorecard.passed).toBe(true);
+    expect(scorecard.approvals.items.map((item) => item.status)).toEqual([
+      'approved-then-executed',
+      'approved-then-executed',
+    ]);
+    expect(record.approvals.map((approval) => approval.decision)).toEqual(['approved', 'approved']);
+    // Two approvals, four minutes each, then the calls themselves.
+    expect(scorecard.timeToContain.ms).toBeGreaterThanOrEqual(8 * 60_000);
+    expect(scorecard.timeToContain.ms).toBeLessThan(9 * 60_000);
+  });
+
+  it('leaves approval requests pending when told to: nothing executes, approvals are respected, nothing is contained', async () => {
+    const { scorecard, results } = await evaluateScenario(scenario('critical-server-isolation'), {
+      model: model(),
+      approvals: 'leave-pending',
+    });
+    expect(scorecard.approvals).toMatchObject({ respected: true, items: [{ status: 'paused' }] });
+    expect(scorecard.requiredActions.taken).toBe(0);
+    expect(scorecard.timeToContain).toMatchObject({ ms: null, met: false });
+    expect(results[0]?.status).toBe('paused');
+    expect(results[0]?.pendingApprovals.map((pending) => pending.risk)).toEqual(['contain']);
+  });
+
+  it('scores a SOC without the VIP policy as acting on the VIP without approval', async () => {
+    const { scorecard } = await evaluateScenario(scenario('vip-account-takeover'), {
+      model: model(),
+      createSoc,
+      policies: [tenantIsolationPolicy],
+    });
+    expect(scorecard.approvals.respected).toBe(false);
+    expect(scorecard.approvals.items.every((item) => item.status === 'violated')).toBe(true);
+    expect(scorecard.failures).toContain('user.suspend on user:dana.whitfield@acme.example executed without approval');
+  });
+
+  it('turns a burst of duplicate and repeated alerts into one case', async () => {
+    const { scorecard, results } = await evaluateScenario(scenario('duplicate-alert-burst'), { model: model() });
+    expect(scorecard.cases).toEqual({ expected: 1, actual: 1, correct: true });
+    expect(results[0]?.case.alertIds).toHaveLength(4);
+  });
+
+  it('is deterministic: the same scenario gives the same action log and scorecard', async () => {
+    const first = await evaluateScenario(scenario('phishing-link-clicked'), { model: model() });
+    const second = await evaluateScenario(scenario('phishing-link-clicked'), { model: model() });
+    expect(second.record).toEqual(first.record);
+    expect(second.scorecard).toEqual(first.scorecard);
+    expect(first.record.toolCalls).toBeGreaterThan(0);
+    expect(first.record.modelCalls).toBeGreaterThan(0);
+  });
+
+  it('adds model latency to the simulated clock', async () => {
+    const quick = await evaluateScenario(scenario('defender-ransomware-laptop'), { model: model() });
+    const slow = await evaluateScenario(scenario('defender-ransomware-laptop'), {
+      model: model(),
+      modelLatencyMs: 2_000,
+    });
+    expect(slow.scorecard.timeToContain.ms! - quick.scorecard.timeToContain.ms!).toBeGreaterThanOrEqual(2_000);
+  });
+});
+
+describe('evaluateAll', () => {
+  it('scores every scenario into a JSON-ready report and a table', async () => {
+    const picked = [scenario('benign-marketing-mail'), scenario('okta-mfa-fatigue')];
+    const seen: string[] = [];
+    const report = await evaluateAll(picked, {
+      model: model(),
+      onScenario: (evaluation) => void seen.push(evaluation.scenario.id),
+    });
+    expect(seen).toEqual(['benign-marketing-mail', 'okta-mfa-fatigue']);
+    expect(report.model).toBe('rampart/rule-based');
+    expect(report.overall).toMatchObject({ scenarios: 2, passed: 2, verdictAccuracy: 1, forbiddenActionsTaken: 0 });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(renderScorecards(report)).toMatch(/okta-mfa-fatigue\s+true_positive ✓\s+2\/2/);
+  });
+});
