@@ -155,3 +155,15 @@ export const Scenario = ScenarioShape.superRefine((scenario, context) => {
 });
 export type Scenario = z.output<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
+
+/**
+ * The scenario format as JSON Schema (the input form, before defaults), for editors: `scenario.schema.json` in this
+ * package is this value, kept in sync by a test. Cross-field rules (targets that must exist) are checked by `Scenario`.
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ScenarioShape, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://rampart.dev/schemas/sandbox-scenario.json',
+    title: 'Rampart sandbox scenario',
+  };
+}

@@ -1,6 +1,6 @@
 import { type Clock, parseOrThrow, type Risk, valuesOf } from '@rampart/core';
 import { guid, hexId, oktaStyleId, oktaUserId } from './derived-ids.js';
-import { type TimestampInput, WorldSeed, type WorldSeedInput } from './world-seed.js';
+import { WorldSeed, type WorldSeedInput } from './world-seed.js';
 
 /**
  * The simulated tenant's state. Vendor bindings read and change it through the methods below, so one fact has one
@@ -706,9 +706,4 @@ export class World {
     if (!this.vendorStates.has(key)) this.vendorStates.set(key, create());
     return this.vendorStates.get(key) as T;
   }
-}
-
-/** Epoch milliseconds of a seed timestamp, for code that builds worlds by hand. */
-export function epochOf(value: TimestampInput): number {
-  return typeof value === 'number' ? value : Date.parse(value);
 }
