@@ -1,3 +1,9 @@
+/**
+ * @rampart/sandbox: a stateful simulated tenant behind the real connectors, scenarios with ground truth, and an
+ * eval harness that runs them end to end with `createSoc` and scores the result. See README.md.
+ */
+
+// The sandbox and its world
 export {
   createSandbox,
   type Sandbox,
@@ -5,7 +11,12 @@ export {
   SandboxConfigurationError,
   type SandboxOptions,
 } from './create-sandbox.js';
-export { type SimulatedNetworkOptions, type SimulatedSpan, SimulatedNetwork } from './network/simulated-network.js';
+export { SimulatedNetwork, type SimulatedNetworkOptions, type SimulatedSpan } from './network/simulated-network.js';
+export { SimulatedRateLimits } from './network/simulated-rate-limits.js';
+export * from './world/world.js';
+export * from './world/world-seed.js';
+
+// Scenarios
 export {
   loadScenario,
   loadScenarios,
@@ -15,13 +26,34 @@ export {
   shippedScenariosDirectory,
 } from './scenario/load-scenario.js';
 export * from './scenario/scenario.js';
-export { type BindContext, type BoundVendor, bindVendor, sandboxBaseUrl } from './vendors/bind-vendor.js';
+
+// Vendors
+export {
+  type BindContext,
+  type BoundVendor,
+  bindVendor,
+  sandboxBaseUrl,
+  sandboxDirectoryTenantId,
+} from './vendors/bind-vendor.js';
 export { builtInVendors } from './vendors/built-in-vendors.js';
+export { abuseipdbVendor } from './vendors/abuseipdb.js';
+export { awsGuarddutyVendor } from './vendors/aws-guardduty.js';
+export { awsIamVendor } from './vendors/aws-iam.js';
+export { crowdstrikeFalconVendor } from './vendors/crowdstrike-falcon.js';
+export { gmailVendor } from './vendors/gmail.js';
+export { googleWorkspaceAlertCenterVendor } from './vendors/google-workspace-alert-center.js';
+export { jiraCloudVendor } from './vendors/jira-cloud.js';
+export { microsoft365MailVendor } from './vendors/microsoft-365-mail.js';
+export { microsoftDefenderEndpointVendor } from './vendors/microsoft-defender-endpoint.js';
+export { microsoftEntraIdVendor } from './vendors/microsoft-entra-id.js';
 export { oktaVendor } from './vendors/okta.js';
-export * from './vendors/responses.js';
+export { pagerdutyVendor } from './vendors/pagerduty.js';
+export { slackVendor } from './vendors/slack.js';
+export { virustotalVendor } from './vendors/virustotal.js';
+export { equalityConditions, listOf, noContent, refusal, vendorError } from './vendors/responses.js';
 export * from './vendors/vendor-binding.js';
-export * from './world/world.js';
-export * from './world/world-seed.js';
+
+// Evaluation
 export {
   type CreateSoc,
   type EvaluateOptions,

@@ -193,7 +193,7 @@ export interface WorldEvent {
 
 export type EntityKey = string;
 
-const containmentDefaults = { osVersion: { Windows: 'Windows 11', Mac: 'macOS 15', Linux: 'Ubuntu 24.04' } } as const;
+const hostDefaults = { osVersion: { Windows: 'Windows 11', Mac: 'macOS 15', Linux: 'Ubuntu 24.04' } } as const;
 
 function lower(value: string): string {
   return value.trim().toLowerCase();
@@ -293,7 +293,7 @@ export class World {
         id: host.id ?? hexId(`falcon-device:${host.hostname}`, 32),
         machineId: host.machineId ?? hexId(`defender-machine:${host.hostname}`, 40),
         platform: host.platform,
-        osVersion: host.osVersion ?? containmentDefaults.osVersion[host.platform],
+        osVersion: host.osVersion ?? hostDefaults.osVersion[host.platform],
         ip: host.ip ?? `10.20.${(this.hosts.length % 200) + 10}.${(this.hosts.length * 7) % 250}`,
         externalIp: host.externalIp ?? '198.51.100.10',
         ...(host.user !== undefined && { user: host.user.toLowerCase() }),
