@@ -56,6 +56,7 @@ export * from './vendors/vendor-binding.js';
 // Evaluation
 export {
   type CreateSoc,
+  type EvaluateAllOptions,
   type EvaluateOptions,
   evaluateAll,
   evaluateScenario,

@@ -2,6 +2,7 @@ import { createSoc, ruleBasedReasoner } from '@rampart/agents';
 import { tenantIsolationPolicy } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { shippedScenarios } from '../scenario/load-scenario.js';
+import { builtInVendors } from '../vendors/built-in-vendors.js';
 import { evaluateAll, evaluateScenario } from './evaluate.js';
 import { renderScorecards } from './render-scorecards.js';
 
@@ -87,5 +88,19 @@ describe('evaluateAll', () => {
     expect(report.overall).toMatchObject({ scenarios: 2, passed: 2, verdictAccuracy: 1, forbiddenActionsTaken: 0 });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     expect(renderScorecards(report)).toMatch(/okta-mfa-fatigue\s+true_positive ✓\s+2\/2/);
+  });
+});
+
+describe('evaluateAll with a scenario that cannot run', () => {
+  it('scores it as failed with the reason and goes on', async () => {
+    const report = await evaluateAll([scenario('okta-mfa-fatigue'), scenario('benign-marketing-mail')], {
+      model: model(),
+      sandbox: { vendors: builtInVendors.filter((vendor) => vendor.id !== 'microsoft-365-mail') },
+    });
+    expect(report.scenarios.map((card) => card.passed)).toEqual([true, false]);
+    expect(report.scenarios[1]?.failures[0]).toMatch(/^run failed: SandboxConfigurationError: .*microsoft-365-mail/);
+    await expect(
+      evaluateAll([scenario('benign-marketing-mail')], { model: model(), sandbox: { vendors: [] }, stopOnError: true }),
+    ).rejects.toThrow(/does not simulate/);
   });
 });

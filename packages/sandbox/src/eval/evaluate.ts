@@ -219,14 +219,51 @@ export async function evaluateScenario(
   }
 }
 
-/** Runs every scenario, one after the other (msw patches the global `fetch`), and scores them. */
+/** The record of a run that could not be carried out: nothing happened, and why. */
+function failedRecord(scenario: Scenario, error: unknown): RunRecord {
+  return {
+    scenarioId: scenario.id,
+    startedAt: scenario.startAt,
+    endedAt: scenario.startAt,
+    verdict: null,
+    caseCount: 0,
+    actions: [],
+    approvals: [],
+    toolCalls: 0,
+    modelCalls: 0,
+    runStatuses: ['failed'],
+    escalations: [],
+    errors: [error instanceof Error ? `${error.name}: ${error.message}` : String(error)],
+  };
+}
+
+export interface EvaluateAllOptions extends EvaluateOptions {
+  onScenario?: (evaluation: ScenarioEvaluation) => void | Promise<void>;
+  /** Rethrow the first scenario that cannot be run. Default false: it is scored as failed and the rest go on. */
+  stopOnError?: boolean;
+}
+
+/**
+ * Runs every scenario, one after the other (msw patches the global `fetch`), and scores them. A scenario that cannot
+ * be run (a connector the sandbox lacks, a SOC that throws) is scored as failed with the error in `run.errors`.
+ */
 export async function evaluateAll(
   scenarios: readonly (Scenario | ScenarioInput)[],
-  options: EvaluateOptions & { onScenario?: (evaluation: ScenarioEvaluation) => void | Promise<void> },
+  options: EvaluateAllOptions,
 ): Promise<EvaluationReport> {
   const scorecards: ScenarioScorecard[] = [];
-  for (const scenario of scenarios) {
-    const evaluation = await evaluateScenario(scenario, options);
+  for (const input of scenarios) {
+    const scenario = parseScenario(input);
+    let evaluation: ScenarioEvaluation;
+    try {
+      evaluation = await evaluateScenario(scenario, options);
+    } catch (error) {
+      if (options.stopOnError) throw error;
+      const record = failedRecord(scenario, error);
+      const scorecard = scoreRun(scenario, record);
+      scorecard.failures.unshift(`run failed: ${record.errors[0]}`);
+      evaluation = { scenario, scorecard, record, results: [] };
+    }
     scorecards.push(evaluation.scorecard);
     await options.onScenario?.(evaluation);
   }

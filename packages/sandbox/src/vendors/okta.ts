@@ -1,5 +1,5 @@
 import { alertNormalizers, createOktaSocActions, oktaConnector } from '@rampart/connector-okta';
-import { oktaHandlers, oktaSamples } from '@rampart/connector-okta/testing';
+import { oktaHandlers } from '@rampart/connector-okta/testing';
 import type { FactorState, SignInEvent, UserState, World } from '../world/world.js';
 import { oktaStyleId } from '../world/derived-ids.js';
 import { equalityConditions, iso, noContent, text, vendorError } from './responses.js';
@@ -27,7 +27,6 @@ function notFound(reference: string): Response {
 function oktaUser(user: UserState) {
   const [firstName, ...rest] = user.name.split(' ');
   return {
-    ...oktaSamples.getUser,
     id: user.id,
     status: statusNames[user.status],
     transitioningToStatus: null,
@@ -36,11 +35,11 @@ function oktaUser(user: UserState) {
     statusChanged: iso(user.statusChangedAt),
     lastLogin: iso(user.signIns.filter((event) => event.result === 'success').at(-1)?.at ?? user.createdAt),
     lastUpdated: iso(user.statusChangedAt),
+    passwordChanged: iso(user.createdAt),
+    type: { id: oktaStyleId('oty', 'default') },
     profile: {
-      ...oktaSamples.getUser.profile,
       login: user.email,
       email: user.email,
-      secondEmail: null,
       firstName: firstName ?? user.name,
       lastName: rest.join(' '),
       displayName: user.name,
@@ -50,6 +49,7 @@ function oktaUser(user: UserState) {
       city: user.city ?? null,
       countryCode: user.country ?? null,
     },
+    credentials: { provider: { type: 'OKTA', name: 'OKTA' } },
     _links: { self: { href: `https://${domain}/api/v1/users/${user.id}` } },
   };
 }
