@@ -1,6 +1,6 @@
-import { type Case, severityLabel, type TimelineEntry } from '@rampart/core';
+import { severityLabel, type TimelineEntry } from '@rampart/core';
 
-/** `09:14:00` in UTC: the demo's clock is UTC, and so are its sample alerts. */
+/** `09:14:00` in UTC: the sandbox clock and the vendors' timestamps are UTC. */
 export function clockTime(epochMilliseconds: number): string {
   return new Date(epochMilliseconds).toISOString().slice(11, 19);
 }
@@ -42,13 +42,4 @@ export function describeEntry(entry: TimelineEntry): string {
       return JSON.stringify(unknownEntry);
     }
   }
-}
-
-export function renderCase(record: Case, timeline: readonly TimelineEntry[]): string {
-  const lines = [
-    `${record.id}  ${severityLabel(record.severityId)}  ${record.status}  ${record.title}`,
-    `  ${record.alertIds.length} alert(s); entities: ${record.entities.join(', ')}`,
-    ...timeline.map((entry) => `  ${clockTime(entry.at)}  ${describeEntry(entry)}`),
-  ];
-  return `${lines.join('\n')}\n`;
 }
