@@ -1,3 +1,4 @@
+export * from './connector-contract.js';
 export * from './loopback-server.js';
 export * from './mock-server.js';
 export * from './mock-vendor.js';

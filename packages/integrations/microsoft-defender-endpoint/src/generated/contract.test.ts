@@ -2,38 +2,13 @@
 // Change the connector's manifest.yaml (or the generator) and run `npm run generate`.
 
 import { silentLogger } from '@rampart/connector-kit';
-import { startMockServer } from '@rampart/connector-kit/testing';
-import { type AnyTool, toAnthropicTools, toMcpTools, toOpenAITools, ValidationError } from '@rampart/core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { createMicrosoftDefenderEndpointConnector } from './connector.js';
+import { type ConnectorContractCase, describeConnectorContract } from '@rampart/connector-kit/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMicrosoftDefenderEndpointConnector, type microsoftDefenderEndpointConnector } from './connector.js';
 import { createMicrosoftDefenderEndpointMockVendor, microsoftDefenderEndpointSamples } from './mocks.js';
 import * as schemas from './schemas.js';
 
-interface ContractCase {
-  tool: string;
-  typeName: string;
-  risk: 'read' | 'write' | 'contain' | 'destructive';
-  idempotent: boolean;
-  aliases: string[];
-  validInput: Record<string, unknown>;
-  /** A value of the wrong type and the field it goes in (the whole input when the tool takes no fields). */
-  wrong: { field?: string; value: unknown };
-  /** What the vendor must receive for `validInput`. */
-  request: {
-    method: string;
-    path: string;
-    query: string[];
-    headers: string[];
-    body?: { keys?: string[]; field?: string };
-  };
-  /** Set for list operations the mock serves page by page: the input that pages through every sample item. */
-  pageInput?: Record<string, unknown>;
-  /** Where the items are in a page body (absent: the body is the list). */
-  itemsPath?: string;
-}
-
-const cases: ContractCase[] = [
+const cases: ConnectorContractCase<typeof microsoftDefenderEndpointConnector>[] = [
   {
     tool: 'listAlerts',
     typeName: 'ListAlerts',
@@ -313,101 +288,18 @@ const cases: ContractCase[] = [
 ];
 
 const vendor = createMicrosoftDefenderEndpointMockVendor();
-const server = startMockServer(vendor.handlers);
 const connector = createMicrosoftDefenderEndpointConnector({
   credentials: { type: 'bearer', token: 'contract-test-token' },
   baseUrlVariables: { apiHost: 'api.securitycenter.microsoft.com' },
   logger: silentLogger,
   retry: { maxAttempts: 1 },
 });
-const tools = connector.tools as unknown as Record<string, AnyTool>;
-const schemaTable = schemas as unknown as Record<string, z.ZodType>;
-const samples = microsoftDefenderEndpointSamples as Record<string, unknown>;
 
-afterEach(() => vendor.reset());
-afterAll(async () => {
-  await connector.close();
-  server.close();
-});
-
-describe.each(cases)('$tool', (contract) => {
-  const tool = tools[contract.tool]!;
-  const input = schemaTable[contract.typeName + 'Input']!;
-  const output = schemaTable[contract.typeName + 'Output']!;
-
-  it('has a description a model can choose by', () => {
-    expect(tool.description.trim().length).toBeGreaterThanOrEqual(10);
-  });
-
-  it('declares the risk and idempotency the manifest gives it', () => {
-    expect(tool.risk).toBe(contract.risk);
-    expect(tool.idempotent).toBe(contract.idempotent);
-  });
-
-  it('accepts a generated valid input', () => {
-    expect(input.safeParse(contract.validInput).error?.issues ?? []).toEqual([]);
-  });
-
-  it('rejects a wrong type, naming the field, before calling the vendor', async () => {
-    const { field, value } = contract.wrong;
-    const bad = field === undefined ? value : { ...contract.validInput, [field]: value };
-    const result = input.safeParse(bad);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.path[0] ?? '').toBe(field ?? '');
-    const error = await tool(bad as never).catch((caught: unknown) => caught);
-    expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).issues.some((issue) => issue.path.startsWith(field ?? ''))).toBe(true);
-    expect(vendor.requests).toHaveLength(0);
-  });
-
-  it('calls the vendor through the kit and returns data that passes the output schema', async () => {
-    const result = await tool(contract.validInput as never);
-    expect(output.safeParse(result).error?.issues ?? []).toEqual([]);
-    const requests = vendor.requestsFor(contract.tool);
-    expect(requests).toHaveLength(1);
-    const [request] = requests;
-    expect(request?.method).toBe(contract.request.method);
-    expect(request?.url.pathname).toBe(contract.request.path);
-    for (const name of contract.request.query) expect(request?.url.searchParams.has(name)).toBe(true);
-    for (const name of contract.request.headers) expect(request?.headers.get(name)).not.toBeNull();
-    const body = contract.request.body;
-    for (const key of body?.keys ?? []) expect(request?.body).toHaveProperty([key]);
-    if (body?.field !== undefined) expect(request?.body).toEqual(contract.validInput[body.field]);
-  });
-});
-
-const paginated = cases.filter((contract) => contract.pageInput !== undefined);
-describe.each(paginated)('$tool pagination', (contract) => {
-  it('pages through every sample item, one page per item', async () => {
-    const items: unknown[] = [];
-    for await (const item of connector.paginate(contract.tool as never, contract.pageInput as never)) items.push(item);
-    const expected = (contract.itemsPath ?? '')
-      .split('.')
-      .filter((key) => key !== '')
-      .reduce((value: unknown, key) => (value as Record<string, unknown>)[key], samples[contract.tool]);
-    expect(items).toEqual(expected);
-    expect(vendor.requestsFor(contract.tool).length).toBe((expected as unknown[]).length);
-  });
-});
-
-const aliased = cases.filter((contract) => contract.aliases.length > 0);
-describe.each(aliased)('$tool deprecated names', (contract) => {
-  it('stay callable, with the same risk', async () => {
-    for (const alias of contract.aliases) {
-      const aliasTool = tools[alias]!;
-      expect(aliasTool.risk).toBe(contract.risk);
-      expect(aliasTool.description).toContain(contract.tool);
-      await aliasTool(contract.validInput as never);
-    }
-    expect(vendor.requestsFor(contract.tool)).toHaveLength(contract.aliases.length);
-  });
-});
-
-describe('the tool set', () => {
-  it('exports to OpenAI, Anthropic and MCP tool formats', () => {
-    const count = Object.keys(tools).length;
-    expect(toOpenAITools(connector.tools, { fallback: 'non-strict' })).toHaveLength(count);
-    expect(toAnthropicTools(connector.tools)).toHaveLength(count);
-    expect(toMcpTools(connector.tools)).toHaveLength(count);
-  });
+describeConnectorContract({
+  runner: { afterAll, afterEach, beforeAll, describe, expect, it },
+  connector,
+  vendor,
+  schemas,
+  samples: microsoftDefenderEndpointSamples,
+  cases,
 });
