@@ -22,7 +22,7 @@ const operation = (name: string, path: string, quota?: string) =>
     ...(quota !== undefined ? { quota } : {}),
   }) as const;
 
-export const limited = defineConnector({
+const limited = defineConnector({
   id: 'limited',
   vendor: 'Limited',
   product: 'API',
