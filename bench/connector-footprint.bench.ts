@@ -158,13 +158,18 @@ for (const comparison of comparisons) {
 
 // --- Report ------------------------------------------------------------------------------------------------------
 
+/** `name@version` of an installed SDK. */
+const versioned = (name: string) => {
+  const closure = closures.get(name);
+  return closure === undefined ? name : `${name}@${closure.root.version}`;
+};
 for (const comparison of present) {
   const rampart = importCost(comparison.rampart);
   const sdk = importCost(comparison.sdk);
   rows.push({
     metric: `cold import, ${comparison.rampart} (dist)`,
     value: milliseconds(rampart),
-    anchor: `${comparison.sdk}: ${milliseconds(sdk)}`,
+    anchor: `${versioned(comparison.sdk)}: ${milliseconds(sdk)}`,
     ratio: ratio(rampart, sdk),
     goal: `≤ ${importGoal.toFixed(2)}×`,
     met: rampart / sdk <= importGoal,
@@ -176,7 +181,7 @@ for (const comparison of present) {
   rows.push({
     metric: `installed size, ${comparison.rampart} + production dependencies`,
     value: `${megabytes(rampart.bytes)} (${rampart.packages.length} packages)`,
-    anchor: `${comparison.sdk}: ${megabytes(sdk.bytes)} (${sdk.packages.length} packages)`,
+    anchor: `${versioned(comparison.sdk)}: ${megabytes(sdk.bytes)} (${sdk.packages.length} packages)`,
     ratio: ratio(rampart.bytes, sdk.bytes),
     goal: `≤ ${sizeGoal.toFixed(2)}×`,
     met: rampart.bytes / sdk.bytes <= sizeGoal,
@@ -185,7 +190,7 @@ for (const comparison of present) {
 for (const comparison of missing) {
   const sdk = closures.get(comparison.sdk)!;
   rows.push({
-    metric: `${comparison.sdk} (no ${comparison.rampart} yet)`,
+    metric: `${versioned(comparison.sdk)} (no ${comparison.rampart} yet)`,
     value: `import ${milliseconds(importCost(comparison.sdk))}, ${megabytes(sdk.bytes)} (${sdk.packages.length} packages)`,
   });
 }
