@@ -1,6 +1,6 @@
 import { type AlertInput, defineNormalizer, observableTypeIds as types, severityLabel } from '@rampart/core';
 import { z } from 'zod';
-import { epochMs, nativePayload, timestamp } from './native-payload.js';
+import { epochMs, timestamp } from './timestamps.js';
 import { ObservableList } from './observables.js';
 
 /**
@@ -274,11 +274,11 @@ export const falconAlertNormalizer = defineNormalizer({
   connectorId: 'crowdstrike-falcon',
   description:
     'CrowdStrike Falcon alert (Alerts API v2: endpoint detection or cloud IOA) to an OCSF Detection Finding (2004).',
-  input: nativePayload(FalconAlert),
+  input: FalconAlert,
   // By identity, not by schema: a Falcon alert with a malformed field should fail with that field's path.
   matches: (payload) =>
     typeof payload === 'object' && payload !== null && typeof Reflect.get(payload, 'composite_id') === 'string',
-  normalize(alert): AlertInput {
+  normalize(alert, payload): AlertInput {
     const severityId = falconSeverityId(alert.severity_name, alert.severity);
     const created = epochMs(alert.created_timestamp)!;
     const title = alert.display_name || alert.name || alert.description || 'CrowdStrike Falcon alert';
@@ -359,7 +359,7 @@ export const falconAlertNormalizer = defineNormalizer({
         ...(alert.cid ? { tenant_uid: alert.cid } : {}),
         ...(alert.timestamp ? { original_time: alert.timestamp } : {}),
       },
-      raw_data: JSON.stringify(alert),
+      raw_data: JSON.stringify(payload),
     };
   },
 });

@@ -1,6 +1,6 @@
 import { type AlertInput, defineNormalizer, severityLabel, observableTypeIds as types } from '@rampart/core';
 import { z } from 'zod';
-import { epochMs, nativePayload } from './native-payload.js';
+import { epochMs } from './timestamps.js';
 import { ObservableList } from './observables.js';
 
 /**
@@ -196,14 +196,14 @@ export const defenderAlertNormalizer = defineNormalizer({
   connectorId: 'microsoft-defender-endpoint',
   description:
     'Microsoft Defender for Endpoint alert (API alert entity, with evidence) to an OCSF Detection Finding (2004).',
-  input: nativePayload(DefenderAlert),
+  input: DefenderAlert,
   // By identity, not by schema: a Defender alert with a malformed field should fail with that field's path.
   matches: (payload) =>
     typeof payload === 'object' &&
     payload !== null &&
     typeof Reflect.get(payload, 'id') === 'string' &&
     'alertCreationTime' in payload,
-  normalize(alert): AlertInput {
+  normalize(alert, payload): AlertInput {
     const severityId = defenderSeverityId(alert.severity);
     const status = statusId(alert.status);
     const attacks = attacksOf(alert.mitreTechniques);
@@ -269,7 +269,7 @@ export const defenderAlertNormalizer = defineNormalizer({
           : {}),
         ...(alert.alertCreationTime ? { original_time: alert.alertCreationTime } : {}),
       },
-      raw_data: JSON.stringify(alert),
+      raw_data: JSON.stringify(payload),
     };
   },
 });

@@ -1,6 +1,6 @@
 import { type AlertInput, defineNormalizer, severityLabel, observableTypeIds as types } from '@rampart/core';
 import { z } from 'zod';
-import { epochMs, nativePayload, timestamp } from './native-payload.js';
+import { epochMs, timestamp } from './timestamps.js';
 import { ObservableList } from './observables.js';
 
 /**
@@ -208,14 +208,14 @@ export const sentinelOneThreatNormalizer = defineNormalizer({
   id: 'sentinelone.threat',
   connectorId: 'sentinelone',
   description: 'SentinelOne threat (Management API v2.1) to an OCSF Detection Finding (2004).',
-  input: nativePayload(SentinelOneThreat),
+  input: SentinelOneThreat,
   // By identity, not by schema: a SentinelOne threat with a malformed field should fail with that field's path.
   matches: (payload) =>
     typeof payload === 'object' &&
     payload !== null &&
     typeof Reflect.get(payload, 'id') === 'string' &&
     typeof Reflect.get(payload, 'threatInfo') === 'object',
-  normalize(threat): AlertInput {
+  normalize(threat, payload): AlertInput {
     const info = threat.threatInfo;
     const agent = threat.agentRealtimeInfo;
     const severityId = sentinelOneSeverityId(info.confidenceLevel);
@@ -276,7 +276,7 @@ export const sentinelOneThreatNormalizer = defineNormalizer({
         ...(info.storyline ? { correlation_uid: info.storyline } : {}),
         original_time: info.identifiedAt ?? info.createdAt,
       },
-      raw_data: JSON.stringify(threat),
+      raw_data: JSON.stringify(payload),
     };
   },
 });
