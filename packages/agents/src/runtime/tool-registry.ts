@@ -1,4 +1,4 @@
-import { type AnyTool, defineTool, type ToolSet, toolList } from '@rampart/core';
+import { type AnyTool, defineTool, type ToolSet, toolList, toolNamePattern } from '@rampart/core';
 import { SocConfigurationError } from '../errors.js';
 
 /**
@@ -36,8 +36,6 @@ export interface ToolRegistryOptions {
   /** Names the runtime keeps for itself; a tool may not take one. */
   reservedNames?: readonly string[];
 }
-
-const toolNamePattern = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 
 function prefixOf(connectorId: string): string {
   const cleaned = connectorId.replace(/[^a-zA-Z0-9]+/g, '_').replace(/^[^a-zA-Z]+/, '');
