@@ -1,4 +1,5 @@
 import {
+  fromStrictArgumentsWithSchema,
   type JsonSchema,
   type ModelAdapter,
   type ModelRequest,
@@ -15,7 +16,6 @@ import {
   openAIRetryable,
   toOpenAIChatBody,
 } from './openai-chat-wire.js';
-import { removeStrictNulls } from './openai-strict-arguments.js';
 
 export interface OpenAIModelOptions extends HttpModelOptions {
   apiKey: string;
@@ -70,7 +70,7 @@ export function openAIModel(options: OpenAIModelOptions): ModelAdapter {
         },
         normalizeArguments(toolName, value) {
           const schema = strictTools.get(toolName);
-          return schema ? removeStrictNulls(schema, value) : value;
+          return schema ? fromStrictArgumentsWithSchema(schema, value) : value;
         },
       };
       const completion = await postJson({

@@ -1,7 +1,7 @@
 import { defineTool, describeTools } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { removeStrictNulls } from './openai-strict-arguments.js';
+import { fromStrictArgumentsWithSchema as removeStrictNulls } from '@rampart/core';
 
 function inputSchemaOf(input: z.ZodType) {
   const tool = defineTool({
