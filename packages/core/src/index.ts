@@ -4,6 +4,7 @@ export * from './audit/index.js';
 export * from './cases/index.js';
 export * from './clock.js';
 export * from './errors.js';
+export * from './graph/index.js';
 export * from './models/index.js';
 export * from './observables/index.js';
 export * from './policies/index.js';

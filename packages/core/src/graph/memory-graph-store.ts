@@ -1,0 +1,125 @@
+import type { GraphEdge, GraphNode, GraphNodeId } from './graph-fact.js';
+import { relationKey } from './graph-fact.js';
+import type { GraphEdgeQuery, GraphNodeQuery, GraphStore, GraphTimeScope, GraphWrite } from './graph-store.js';
+import { edgeReadOrder, isVisible, newerVersionFirst, nodeReadOrder, parseGraphWrite } from './graph-write.js';
+
+interface TenantGraph {
+  /** Versions per node id, newest first. */
+  nodes: Map<string, GraphNode[]>;
+  /** Edge versions per `relationKey|validFrom`. */
+  edges: Map<string, GraphEdge>;
+  outgoing: Map<string, Set<string>>;
+  incoming: Map<string, Set<string>>;
+}
+
+const defaultNodeLimit = 100;
+
+function addToIndex(index: Map<string, Set<string>>, nodeId: string, edgeKey: string): void {
+  let keys = index.get(nodeId);
+  if (keys === undefined) {
+    keys = new Set();
+    index.set(nodeId, keys);
+  }
+  keys.add(edgeKey);
+}
+
+function matchesAttributes(node: GraphNode, wanted: GraphNodeQuery['attributes']): boolean {
+  if (wanted === undefined) return true;
+  for (const [name, value] of Object.entries(wanted)) if (node.attributes[name] !== value) return false;
+  return true;
+}
+
+/**
+ * A `GraphStore` in process memory: adjacency sets per node, so a lookup and a hop cost the size of the answer,
+ * not of the graph. For tests, the sandbox and single-process use; facts are lost with the process.
+ */
+export class MemoryGraphStore implements GraphStore {
+  private readonly tenants = new Map<string, TenantGraph>();
+
+  private tenant(tenantId: string): TenantGraph | undefined {
+    return this.tenants.get(tenantId);
+  }
+
+  private tenantForWrite(tenantId: string): TenantGraph {
+    let graph = this.tenants.get(tenantId);
+    if (graph === undefined) {
+      graph = { nodes: new Map(), edges: new Map(), outgoing: new Map(), incoming: new Map() };
+      this.tenants.set(tenantId, graph);
+    }
+    return graph;
+  }
+
+  async write(tenantId: string, facts: GraphWrite): Promise<void> {
+    const parsed = parseGraphWrite(tenantId, facts);
+    const graph = this.tenantForWrite(tenantId);
+    for (const node of parsed.ensureNodes) if (!graph.nodes.has(node.id)) graph.nodes.set(node.id, [node]);
+    for (const node of parsed.nodes) {
+      const versions = (graph.nodes.get(node.id) ?? []).filter((version) => version.validFrom !== node.validFrom);
+      versions.push(node);
+      versions.sort(newerVersionFirst);
+      graph.nodes.set(node.id, versions);
+    }
+    for (const edge of parsed.edges) {
+      const key = `${relationKey(edge)}|${edge.validFrom}`;
+      graph.edges.set(key, edge);
+      addToIndex(graph.outgoing, edge.from, key);
+      addToIndex(graph.incoming, edge.to, key);
+    }
+  }
+
+  async getNode(tenantId: string, id: GraphNodeId, scope?: GraphTimeScope): Promise<GraphNode | null> {
+    const versions = this.tenant(tenantId)?.nodes.get(id);
+    return versions?.find((version) => isVisible(version, scope)) ?? null;
+  }
+
+  async getNodes(tenantId: string, ids: readonly GraphNodeId[], scope?: GraphTimeScope): Promise<GraphNode[]> {
+    const found: GraphNode[] = [];
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const node = await this.getNode(tenantId, id, scope);
+      if (node !== null) found.push(node);
+    }
+    return found;
+  }
+
+  async nodeVersions(tenantId: string, id: GraphNodeId): Promise<GraphNode[]> {
+    const versions = this.tenant(tenantId)?.nodes.get(id) ?? [];
+    return [...versions].reverse();
+  }
+
+  async edgesOf(tenantId: string, ids: readonly GraphNodeId[], query: GraphEdgeQuery = {}): Promise<GraphEdge[]> {
+    const graph = this.tenant(tenantId);
+    if (graph === undefined) return [];
+    const direction = query.direction ?? 'both';
+    const keys = new Set<string>();
+    for (const id of ids) {
+      if (direction !== 'in') for (const key of graph.outgoing.get(id) ?? []) keys.add(key);
+      if (direction !== 'out') for (const key of graph.incoming.get(id) ?? []) keys.add(key);
+    }
+    const relations = query.relations === undefined ? undefined : new Set(query.relations);
+    const edges: GraphEdge[] = [];
+    for (const key of keys) {
+      const edge = graph.edges.get(key)!;
+      if (relations !== undefined && !relations.has(edge.relation)) continue;
+      if (isVisible(edge, query)) edges.push(edge);
+    }
+    edges.sort(edgeReadOrder);
+    return query.limit === undefined ? edges : edges.slice(0, query.limit);
+  }
+
+  async findNodes(tenantId: string, query: GraphNodeQuery): Promise<GraphNode[]> {
+    const graph = this.tenant(tenantId);
+    if (graph === undefined) return [];
+    const kinds = query.kinds === undefined ? undefined : new Set<string>(query.kinds);
+    const found: GraphNode[] = [];
+    for (const versions of graph.nodes.values()) {
+      if (kinds !== undefined && !kinds.has(versions[0]!.kind)) continue;
+      const node = versions.find((version) => isVisible(version, query));
+      if (node !== undefined && matchesAttributes(node, query.attributes)) found.push(node);
+    }
+    found.sort(nodeReadOrder);
+    return found.slice(0, query.limit ?? defaultNodeLimit);
+  }
+}
