@@ -1,5 +1,4 @@
 import { type AnyTool, type Clock, defineTool, parseOrThrow, RampartError, systemClock, issuesOf } from '@rampart/core';
-import pRetry from 'p-retry';
 import { type Authenticator, createAuthenticator, type OutgoingRequest } from './auth.js';
 import type { CallReport, ConnectorCallContext } from './call-report.js';
 import type {
@@ -25,12 +24,13 @@ import { HostAllowList } from './host-allow-list.js';
 import { errorForStatus, errorForTransport, recordRequest, recordResponse } from './http-errors.js';
 import { type ConnectorLogger, consoleLogger } from './logger.js';
 import { PageWalker, type PreparedRequest, pageItems } from './pagination.js';
-import { QuotaManager, type QuotaStatus, type RedisConnectionOptions } from './quota.js';
+import { type QuotaBucket, QuotaManager, type QuotaStatus, type RedisConnectionOptions } from './quota.js';
 import { Redactor } from './redaction.js';
 import { readVendorBudget, retryAfterMs } from './retry-after.js';
 import { realSleep, type Sleep } from './sleep.js';
+import { isThrottlingResponse } from './throttling-response.js';
 import type { Transport, TransportResponse, TransportTimeouts } from './transport.js';
-import { toTransportError } from './transport.js';
+import { TransportError, toTransportError } from './transport.js';
 import { fetchTransport } from './transport-fetch.js';
 import { buildRequestParts, expandUrlTemplate, isPlainObject } from './url-template.js';
 
@@ -156,9 +156,27 @@ export interface Connector<D extends ConnectorDefinition> {
 
 interface Invocation {
   data: unknown;
-  raw: unknown;
   response: TransportResponse;
-  report: CallReport;
+  /** Built when someone reads it: a listener, `request()` or `pages()`. */
+  report: CallReport | undefined;
+}
+
+/** Everything one call carries from attempt to attempt: one object instead of a closure per call. */
+interface CallState {
+  readonly operation: OperationDefinition;
+  readonly prepared: PreparedRequest;
+  readonly context: ConnectorCallContext;
+  readonly page: number | undefined;
+  readonly buckets: readonly QuotaBucket[];
+  readonly startedAt: number;
+  readonly deadline: number;
+  readonly mayRepeat: boolean;
+  attempts: number;
+  rateLimitWaitMs: number;
+  retryWaitMs: number;
+  retryIndex: number;
+  status: number | undefined;
+  authRetried: boolean;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -166,18 +184,21 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const unsentErrors = new WeakSet<object>();
 /** The credential tag (e.g. OAuth2 token) a 401 was answered to. */
 const credentialTags = new WeakMap<object, string>();
+const jsonContentType = /[/+]json\b/i;
+const emptyBody = /^\s*$/;
 
 function parseBody(response: TransportResponse): { ok: true; value: unknown } | { ok: false } {
-  if (response.body.trim() === '') return { ok: true, value: undefined };
-  const type = response.headers['content-type'] ?? '';
-  if (type === '' || /[/+]json\b/i.test(type)) {
+  const body = response.body;
+  if (body === '' || emptyBody.test(body)) return { ok: true, value: undefined };
+  const type = response.headers['content-type'];
+  if (type === undefined || type === '' || jsonContentType.test(type)) {
     try {
-      return { ok: true, value: JSON.parse(response.body) };
+      return { ok: true, value: JSON.parse(body) };
     } catch {
       return { ok: false };
     }
   }
-  return { ok: true, value: response.body };
+  return { ok: true, value: body };
 }
 
 function serializeBody(request: PreparedRequest): string | undefined {
@@ -283,6 +304,27 @@ export function createConnector<const D extends ConnectorDefinition>(
   const warnedAliases = new Set<string>();
   let closed = false;
 
+  // Computed once, not per call.
+  const baseUrlText = baseUrl.toString();
+  const baseHeaders: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': `rampart-connector-kit (${connectorId})`,
+  };
+  for (const [name, value] of Object.entries(options.headers ?? {})) baseHeaders[name.toLowerCase()] = value;
+  const redactUrl = (url: URL) => redactor.url(url);
+  const debugEnabled = logger.debugEnabled !== false;
+  const bucketsByOperation = new Map<string, readonly QuotaBucket[]>();
+
+  /** The buckets of an operation, built on its first call and kept: their keys never change. */
+  function bucketsOf(operation: OperationDefinition): readonly QuotaBucket[] {
+    let buckets = bucketsByOperation.get(operation.name);
+    if (buckets === undefined) {
+      buckets = quotas.bucketsFor(operation.name, operation.quota);
+      bucketsByOperation.set(operation.name, buckets);
+    }
+    return buckets;
+  }
+
   function warnAlias(alias: string, operation: OperationDefinition) {
     if (warnedAliases.has(alias)) return;
     warnedAliases.add(alias);
@@ -313,18 +355,14 @@ export function createConnector<const D extends ConnectorDefinition>(
 
   function prepare(operation: OperationDefinition, input: Record<string, unknown>): PreparedRequest {
     const parts = buildRequestParts(
-      baseUrl.toString(),
+      baseUrlText,
       operation.path,
       operation.parameters,
       input,
       `tool ${operation.name} input`,
     );
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': `rampart-connector-kit (${connectorId})`,
-    };
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-    Object.assign(headers, parts.headers);
+    const headers: Record<string, string> = { ...baseHeaders };
+    for (const name in parts.headers) headers[name] = parts.headers[name]!;
     const request: PreparedRequest = { method: operation.method, url: parts.url, headers, origin: 'request' };
     if (operation.body !== undefined) {
       const value =
@@ -337,51 +375,63 @@ export function createConnector<const D extends ConnectorDefinition>(
     return request;
   }
 
-  /** One exchange with the network: timeout, transport, and transport failures mapped to the taxonomy. */
+  /**
+   * One exchange with the network: the per-attempt deadline, the transport, and transport failures mapped to the
+   * taxonomy. The deadline is one cleared timer on a controller of our own (not `AbortSignal.timeout`, whose timer
+   * outlives the call, nor `AbortSignal.any`); the caller's signal is linked to it by a listener.
+   */
   async function sendOnce(request: OutgoingRequest, signal: AbortSignal | undefined, operationName: string) {
-    const timeout = AbortSignal.timeout(requestTimeoutMs);
-    const attemptSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    if (signal?.aborted) throw signal.reason;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, requestTimeoutMs);
+    const forwardAbort = signal === undefined ? undefined : () => controller.abort(signal.reason);
+    if (forwardAbort !== undefined) signal!.addEventListener('abort', forwardAbort, { once: true });
     try {
       return await transport.send({
         method: request.method,
-        url: request.url.toString(),
+        url: request.url.href,
         headers: request.headers,
         ...(request.body !== undefined ? { body: request.body } : {}),
-        signal: attemptSignal,
+        signal: controller.signal,
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const transportError =
-        toTransportError(error) ?? toTransportError(Object.assign(new Error('timed out'), { name: 'TimeoutError' }))!;
+      const transportError = timedOut
+        ? new TransportError('request timed out', 'TIMEOUT', false, true)
+        : (toTransportError(error) ?? new TransportError('request aborted', 'ABORTED', false, false));
       const mapped = errorForTransport(
         { connector: connectorId, operation: operationName, redactor, request },
         transportError,
       );
       if (transportError.notSent) unsentErrors.add(mapped);
       throw mapped;
+    } finally {
+      clearTimeout(timer);
+      if (forwardAbort !== undefined) signal!.removeEventListener('abort', forwardAbort);
     }
   }
 
   /** One attempt: host check, credentials, send, redirects (GET/HEAD only, each hop host-checked). */
-  async function attempt(
-    operation: OperationDefinition,
-    prepared: PreparedRequest,
-    signal: AbortSignal | undefined,
-    buckets: ReturnType<QuotaManager['bucketsFor']>,
-    onStatus: (status: number) => void,
-  ): Promise<{ response: TransportResponse; request: OutgoingRequest }> {
+  async function attempt(state: CallState): Promise<TransportResponse> {
+    const { operation, prepared, buckets } = state;
+    const signal = state.context.signal;
     let origin: 'request' | 'pagination' | 'redirect' = prepared.origin;
     let request: OutgoingRequest = {
       method: prepared.method,
-      url: new URL(prepared.url),
+      // A copy: credentials in the query and redirects change it, the prepared request serves every attempt.
+      url: new URL(prepared.url.href),
       headers: { ...prepared.headers },
-      ...(prepared.body !== undefined ? { body: serializeBody(prepared)! } : {}),
     };
-    if (request.body !== undefined && prepared.contentType !== undefined) {
-      request.headers['content-type'] = prepared.contentType;
+    if (prepared.body !== undefined) {
+      request.body = serializeBody(prepared)!;
+      if (prepared.contentType !== undefined) request.headers['content-type'] = prepared.contentType;
     }
     for (let hops = 0; ; hops++) {
-      allowList.check(request.url, origin, (url) => redactor.url(url));
+      allowList.check(request.url, origin, redactUrl);
       let tag: string | undefined;
       // Credentials go only to the API's own origin, never to a host reached by a redirect or a vendor link.
       if (request.url.origin === baseUrl.origin) {
@@ -393,18 +443,20 @@ export function createConnector<const D extends ConnectorDefinition>(
         }
       }
       const response = await sendOnce(request, signal, operation.name);
-      onStatus(response.status);
-      quotas.observe(buckets, response.headers);
-      logger.debug('vendor call', {
-        connector: connectorId,
-        operation: operation.name,
-        method: request.method,
-        url: redactor.url(request.url),
-        status: response.status,
-      });
+      state.status = response.status;
+      if (buckets.length > 0) quotas.observe(buckets, response.headers);
+      if (debugEnabled) {
+        logger.debug('vendor call', {
+          connector: connectorId,
+          operation: operation.name,
+          method: request.method,
+          url: redactor.url(request.url),
+          status: response.status,
+        });
+      }
+      if (response.status >= 200 && response.status < 300) return response;
       const location = response.headers.location;
       if (redirectStatuses.has(response.status) && location !== undefined) {
-        const base = { connector: connectorId, operation: operation.name, redactor, request };
         if (request.method !== 'GET' && request.method !== 'HEAD') {
           throw new ConnectorHttpError(`${response.status} redirect of a ${request.method} is not followed`, {
             connector: connectorId,
@@ -417,7 +469,7 @@ export function createConnector<const D extends ConnectorDefinition>(
           throw new ConnectorHttpError(`more than ${maxRedirects} redirects`, {
             connector: connectorId,
             operation: operation.name,
-            request: recordRequest(base.redactor, request),
+            request: recordRequest(redactor, request),
             response: recordResponse(redactor, response),
           });
         }
@@ -425,10 +477,10 @@ export function createConnector<const D extends ConnectorDefinition>(
         origin = 'redirect';
         continue;
       }
-      if (response.status >= 200 && response.status < 300) return { response, request };
       const now = clock.now();
+      const throttled = isThrottlingResponse(response);
       let wait = retryAfterMs(response.headers, now);
-      if (wait === undefined && response.status === 429) {
+      if (wait === undefined && throttled) {
         for (const bucket of buckets) {
           const budget = bucket.quota.headers && readVendorBudget(response.headers, bucket.quota.headers, now);
           if (budget?.resetAt !== undefined) wait = Math.max(wait ?? 0, budget.resetAt - now);
@@ -440,182 +492,206 @@ export function createConnector<const D extends ConnectorDefinition>(
         wait,
       );
       if (tag !== undefined) credentialTags.set(error, tag);
-      if (response.status === 429 && wait !== undefined) quotas.pause(buckets, now + wait);
+      if (throttled && wait !== undefined) quotas.pause(buckets, now + wait);
       throw error;
     }
+  }
+
+  /** One attempt through the quota buckets; the time spent waiting for them counts as rate-limit wait. */
+  async function attemptThroughQuotas(state: CallState): Promise<TransportResponse> {
+    state.attempts++;
+    if (state.buckets.length === 0) return attempt(state);
+    const { result, waitMs } = await quotas.run(state.buckets, () => attempt(state), state.context.signal);
+    state.rateLimitWaitMs += waitMs;
+    return result;
+  }
+
+  function jitter(retry: number): number {
+    return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry));
+  }
+
+  /** Decides whether to try again and waits first; false ends the call with the error. */
+  async function retryAfterFailure(state: CallState, error: unknown): Promise<boolean> {
+    const signal = state.context.signal;
+    if (signal?.aborted) return false;
+    const unsent = typeof error === 'object' && error !== null && unsentErrors.has(error);
+    let delay: number;
+    if (RateLimitedError.isInstance(error)) {
+      // A 429 was refused before it was processed (RFC 6585), so any call may be sent again.
+      delay = error.retryAfterMs ?? jitter(state.retryIndex);
+    } else if (VendorUnavailableError.isInstance(error)) {
+      // A 5xx or a dropped connection may come after the vendor acted: repeat only what is safe to repeat.
+      if (!state.mayRepeat && !unsent) return false;
+      delay = error.retryAfterMs ?? jitter(state.retryIndex);
+    } else {
+      return false;
+    }
+    if (clock.now() + delay > state.deadline) return false;
+    await sleep(delay, signal);
+    if (RateLimitedError.isInstance(error)) state.rateLimitWaitMs += delay;
+    else state.retryWaitMs += delay;
+    state.retryIndex++;
+    return true;
+  }
+
+  /**
+   * The first attempt runs inline; only a failure enters the retry policy. A 401 gets one more try with a fresh
+   * token outside the retry budget: it is refused before it is processed, so that is safe for any call.
+   */
+  async function attemptWithRetries(state: CallState): Promise<TransportResponse> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attemptThroughQuotas(state);
+      } catch (failure) {
+        let error = failure;
+        if (
+          !state.authRetried &&
+          AuthenticationError.isInstance(error) &&
+          error.operation !== 'oauth2Token' &&
+          auth.invalidate(credentialTags.get(error))
+        ) {
+          state.authRetried = true;
+          try {
+            return await attemptThroughQuotas(state);
+          } catch (second) {
+            error = second;
+          }
+        }
+        if (tries >= maxAttempts || !(await retryAfterFailure(state, error))) throw error;
+        state.context.signal?.throwIfAborted();
+      }
+    }
+  }
+
+  function buildReport(state: CallState, outcome: 'success' | 'error', error?: unknown): CallReport {
+    const endedAt = clock.now();
+    const result: CallReport = {
+      connector: connectorId,
+      operation: state.operation.name,
+      tenantId,
+      ...(state.context.caseId !== undefined ? { caseId: state.context.caseId } : {}),
+      ...(state.page !== undefined ? { page: state.page } : {}),
+      startedAt: state.startedAt,
+      endedAt,
+      durationMs: endedAt - state.startedAt,
+      rateLimitWaitMs: state.rateLimitWaitMs,
+      retryWaitMs: state.retryWaitMs,
+      attempts: state.attempts,
+      retries: Math.max(0, state.attempts - 1),
+      ...(state.status !== undefined ? { status: state.status } : {}),
+      outcome,
+    };
+    if (error !== undefined) {
+      result.error = {
+        name: error instanceof Error ? error.name : 'Error',
+        message: redactor.scrub(error instanceof Error ? error.message : String(error)),
+        ...(ConnectorHttpError.isInstance(error) && error.status !== undefined ? { status: error.status } : {}),
+      };
+    }
+    return result;
+  }
+
+  /** Hands the report to the listeners; built only when someone reads it. */
+  function finish(
+    state: CallState,
+    wantReport: boolean,
+    outcome: 'success' | 'error',
+    error?: unknown,
+  ): CallReport | undefined {
+    const listeners = options.onCallEnd !== undefined || state.context.onCallEnd !== undefined;
+    if (!listeners && !wantReport) return undefined;
+    const result = buildReport(state, outcome, error);
+    for (const listener of [options.onCallEnd, state.context.onCallEnd]) {
+      if (listener === undefined) continue;
+      try {
+        listener(result);
+      } catch (listenerError) {
+        logger.warn('onCallEnd listener threw', { error: redactor.scrub(String(listenerError)) });
+      }
+    }
+    return result;
+  }
+
+  /** The vendor body, parsed and validated against the operation's output schema (the only parse it gets). */
+  function validatedBody(state: CallState, response: TransportResponse): unknown {
+    const { operation, prepared } = state;
+    const parsed = parseBody(response);
+    // Redacted records of the exchange are built only when an error needs them.
+    const describe = () => ({
+      connector: connectorId,
+      operation: operation.name,
+      request: recordRequest(redactor, { method: prepared.method, url: prepared.url, headers: prepared.headers }),
+      response: recordResponse(redactor, response),
+    });
+    if (!parsed.ok) {
+      throw new InvalidResponseError('response body is not valid JSON', {
+        ...describe(),
+        issues: [{ path: '', message: 'not valid JSON', code: 'invalid_json' }],
+      });
+    }
+    const validated = operation.output.safeParse(parsed.value);
+    if (!validated.success) {
+      throw new InvalidResponseError('response does not match the output schema', {
+        ...describe(),
+        issues: issuesOf(validated.error),
+      });
+    }
+    return validated.data;
   }
 
   async function invoke(
     operation: OperationDefinition,
     prepared: PreparedRequest,
     context: ConnectorCallContext,
-    page?: number,
+    page: number | undefined,
+    wantReport: boolean,
   ): Promise<Invocation> {
     checkContext(context);
-    const signal = context.signal;
     const startedAt = clock.now();
-    const deadline = startedAt + budgetMs;
-    const buckets = quotas.bucketsFor(operation.name, operation.quota);
-    const mayRepeat = operation.idempotent || context.idempotencyKey !== undefined;
     if (context.idempotencyKey !== undefined && definition.idempotencyHeader !== undefined) {
       prepared = {
         ...prepared,
         headers: { ...prepared.headers, [definition.idempotencyHeader.toLowerCase()]: context.idempotencyKey },
       };
     }
-    let attempts = 0;
-    let rateLimitWaitMs = 0;
-    let retryWaitMs = 0;
-    let status: number | undefined;
-    let authRetried = false;
-    let retryIndex = 0;
-
-    const report = (outcome: 'success' | 'error', error?: unknown): CallReport => {
-      const endedAt = clock.now();
-      const result: CallReport = {
-        connector: connectorId,
-        operation: operation.name,
-        tenantId,
-        ...(context.caseId !== undefined ? { caseId: context.caseId } : {}),
-        ...(page !== undefined ? { page } : {}),
-        startedAt,
-        endedAt,
-        durationMs: endedAt - startedAt,
-        rateLimitWaitMs,
-        retryWaitMs,
-        attempts,
-        retries: Math.max(0, attempts - 1),
-        ...(status !== undefined ? { status } : {}),
-        outcome,
-      };
-      if (error !== undefined) {
-        result.error = {
-          name: error instanceof Error ? error.name : 'Error',
-          message: redactor.scrub(error instanceof Error ? error.message : String(error)),
-          ...(ConnectorHttpError.isInstance(error) && error.status !== undefined ? { status: error.status } : {}),
-        };
-      }
-      for (const listener of [options.onCallEnd, context.onCallEnd]) {
-        if (listener === undefined) continue;
-        try {
-          listener(result);
-        } catch (listenerError) {
-          logger.warn('onCallEnd listener threw', { error: redactor.scrub(String(listenerError)) });
-        }
-      }
-      return result;
+    const state: CallState = {
+      operation,
+      prepared,
+      context,
+      page,
+      buckets: bucketsOf(operation),
+      startedAt,
+      deadline: startedAt + budgetMs,
+      mayRepeat: operation.idempotent || context.idempotencyKey !== undefined,
+      attempts: 0,
+      rateLimitWaitMs: 0,
+      retryWaitMs: 0,
+      retryIndex: 0,
+      status: undefined,
+      authRetried: false,
     };
-
-    /** Decides whether to try again and waits first; false ends the call with the error. */
-    const retryAfterFailure = async (error: unknown): Promise<boolean> => {
-      if (signal?.aborted) return false;
-      const unsent = typeof error === 'object' && error !== null && unsentErrors.has(error);
-      if (RateLimitedError.isInstance(error)) {
-        // A 429 was refused before it was processed (RFC 6585), so any call may be sent again.
-        const delay = error.retryAfterMs ?? jitter(retryIndex);
-        if (clock.now() + delay > deadline) return false;
-        await sleep(delay, signal);
-        rateLimitWaitMs += delay;
-        retryIndex++;
-        return true;
-      }
-      if (VendorUnavailableError.isInstance(error)) {
-        // A 5xx or a dropped connection may come after the vendor acted: repeat only what is safe to repeat.
-        if (!mayRepeat && !unsent) return false;
-        const delay = error.retryAfterMs ?? jitter(retryIndex);
-        if (clock.now() + delay > deadline) return false;
-        await sleep(delay, signal);
-        retryWaitMs += delay;
-        retryIndex++;
-        return true;
-      }
-      return false;
-    };
-
-    function jitter(retry: number): number {
-      return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry));
-    }
-
     try {
-      const attemptOnce = async () => {
-        attempts++;
-        const { result, waitMs } = await quotas.run(
-          buckets,
-          () =>
-            attempt(operation, prepared, signal, buckets, (value) => {
-              status = value;
-            }),
-          signal,
-        );
-        rateLimitWaitMs += waitMs;
-        return result;
-      };
-      const { response } = await pRetry(
-        async () => {
-          try {
-            return await attemptOnce();
-          } catch (error) {
-            // A 401 is refused before it is processed, so one more try with a fresh token is safe for any call.
-            // It happens here, outside the retry policy, so it neither spends nor needs the retry budget.
-            if (
-              !authRetried &&
-              AuthenticationError.isInstance(error) &&
-              error.operation !== 'oauth2Token' &&
-              auth.invalidate(credentialTags.get(error))
-            ) {
-              authRetried = true;
-              return await attemptOnce();
-            }
-            throw error;
-          }
-        },
-        {
-          retries: maxAttempts - 1,
-          minTimeout: 0,
-          maxTimeout: 0,
-          randomize: false,
-          ...(signal !== undefined ? { signal } : {}),
-          shouldRetry: ({ error }) => retryAfterFailure(error),
-        },
-      );
-      const parsed = parseBody(response);
-      // Redacted records of the exchange are built only when an error needs them.
-      const describe = () => ({
-        connector: connectorId,
-        operation: operation.name,
-        request: recordRequest(redactor, {
-          method: prepared.method,
-          url: prepared.url,
-          headers: prepared.headers,
-        }),
-        response: recordResponse(redactor, response),
-      });
-      if (!parsed.ok) {
-        throw new InvalidResponseError('response body is not valid JSON', {
-          ...describe(),
-          issues: [{ path: '', message: 'not valid JSON', code: 'invalid_json' }],
-        });
-      }
-      const validated = operation.output.safeParse(parsed.value);
-      if (!validated.success) {
-        throw new InvalidResponseError('response does not match the output schema', {
-          ...describe(),
-          issues: issuesOf(validated.error),
-        });
-      }
-      return { data: validated.data, raw: parsed.value, response, report: report('success') };
+      const response = await attemptWithRetries(state);
+      const data = validatedBody(state, response);
+      return { data, response, report: finish(state, wantReport, 'success') };
     } catch (error) {
-      report('error', error);
+      finish(state, false, 'error', error);
       throw error;
     }
   }
 
-  async function call(name: string, input: unknown, context: ConnectorCallContext = {}, validated = false) {
+  async function call(
+    name: string,
+    input: unknown,
+    context: ConnectorCallContext,
+    validated: boolean,
+    wantReport: boolean,
+  ): Promise<Invocation> {
     const operation = lookup(name);
     checkContext(context);
     const parsedInput = validated ? input : parseOrThrow(operation.input, input, `tool ${operation.name} input`);
     const prepared = prepare(operation, (isPlainObject(parsedInput) ? parsedInput : {}) as Record<string, unknown>);
-    return invoke(operation, prepared, context);
+    return invoke(operation, prepared, context, undefined, wantReport);
   }
 
   async function* pages(name: string, input: unknown, pageOptions: PaginateOptions = {}) {
@@ -631,7 +707,7 @@ export function createConnector<const D extends ConnectorDefinition>(
     const maxPages = pageOptions.maxPages ?? options.maxPages ?? 100;
     const walker = new PageWalker(pagination);
     for (let page = 1; ; page++) {
-      const result = await invoke(operation, prepared, context, page);
+      const result = await invoke(operation, prepared, context, page, true);
       const items = pageItems(pagination, result.data);
       if (items === undefined) {
         throw new InvalidResponseError('page items are not an array', {
@@ -642,7 +718,7 @@ export function createConnector<const D extends ConnectorDefinition>(
           issues: [{ path: pagination.itemsPath ?? '', message: 'expected an array of items', code: 'invalid_type' }],
         });
       }
-      yield { page, data: result.data, items, report: result.report };
+      yield { page, data: result.data, items, report: result.report! };
       const next = walker.next(prepared, { data: result.data, headers: result.response.headers, items });
       if ('done' in next) return;
       if (page >= maxPages) {
@@ -677,7 +753,7 @@ export function createConnector<const D extends ConnectorDefinition>(
     tools[operation.name] = defineTool({
       ...spec,
       name: operation.name,
-      execute: async (input, context) => (await call(operation.name, input, context, true)).data as never,
+      execute: async (input, context) => (await call(operation.name, input, context ?? {}, true, false)).data as never,
       outputAlreadyParsed: true,
     });
     for (const alias of operation.deprecatedAliases ?? []) {
@@ -685,7 +761,7 @@ export function createConnector<const D extends ConnectorDefinition>(
         ...spec,
         name: alias,
         description: `Deprecated: use ${operation.name}. ${operation.description}`,
-        execute: async (input, context) => (await call(alias, input, context, true)).data as never,
+        execute: async (input, context) => (await call(alias, input, context ?? {}, true, false)).data as never,
         outputAlreadyParsed: true,
       });
     }
@@ -696,12 +772,12 @@ export function createConnector<const D extends ConnectorDefinition>(
     definition,
     tools: Object.freeze(tools) as unknown as ConnectorTools<D>,
     async request(name, input, context) {
-      const result = await call(name, input, context);
+      const result = await call(name, input, context ?? {}, false, true);
       return {
         data: result.data as never,
         status: result.response.status,
         headers: redactor.headers(result.response.headers),
-        report: result.report,
+        report: result.report!,
       };
     },
     paginate: paginate as Connector<D>['paginate'],

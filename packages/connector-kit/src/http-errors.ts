@@ -11,6 +11,7 @@ import {
   VendorUnavailableError,
 } from './errors.js';
 import type { Redactor } from './redaction.js';
+import { isThrottlingResponse } from './throttling-response.js';
 import type { TransportError, TransportResponse } from './transport.js';
 
 export function recordRequest(redactor: Redactor, request: OutgoingRequest): RecordedRequest {
@@ -31,7 +32,7 @@ function vendorMessage(excerpt: string): string {
   return text === '' ? '' : ` — ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;
 }
 
-/** Maps a non-2xx response to the taxonomy. */
+/** Maps a non-2xx response to the taxonomy; a throttling answer (429, AWS `Throttling` as 400) is `RateLimitedError`. */
 export function errorForStatus(
   base: { connector: string; operation: string; redactor: Redactor; request: OutgoingRequest },
   response: TransportResponse,
@@ -49,9 +50,10 @@ export function errorForStatus(
   if (status === 401) return new AuthenticationError(`401 credentials rejected${detail}`, options);
   if (status === 403) return new PermissionError(`403 permission denied${detail}`, options);
   if (status === 404) return new VendorNotFoundError(`404 not found${detail}`, options);
-  if (status === 429) {
+  if (isThrottlingResponse(response)) {
     const wait = retryAfterMs === undefined ? '' : ` (retry after ${retryAfterMs} ms)`;
-    return new RateLimitedError(`429 rate limited${wait}`, { ...options, retryAfterMs });
+    const what = status === 429 ? '' : detail;
+    return new RateLimitedError(`${status} rate limited${wait}${what}`, { ...options, retryAfterMs });
   }
   if (status >= 500 || status === 408) {
     return new VendorUnavailableError(`${status} vendor unavailable${detail}`, {

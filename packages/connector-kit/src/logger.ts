@@ -4,10 +4,16 @@ export interface ConnectorLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * `false` when `debug` drops everything: the runtime then skips building the fields of its per-call debug line
+   * (a redacted URL among them), which would otherwise cost every call. Default: treated as `true`.
+   */
+  readonly debugEnabled?: boolean;
 }
 
 /** Drops debug and info; warnings (deprecated aliases, page limits) and errors go to the console. */
 export const consoleLogger: ConnectorLogger = {
+  debugEnabled: false,
   debug() {},
   info() {},
   warn(message, fields) {
@@ -18,4 +24,4 @@ export const consoleLogger: ConnectorLogger = {
   },
 };
 
-export const silentLogger: ConnectorLogger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: ConnectorLogger = { debugEnabled: false, debug() {}, info() {}, warn() {}, error() {} };

@@ -41,6 +41,17 @@ describe('readVendorBudget', () => {
     expect(readVendorBudget({ 'x-rate-limit-remaining': '12, 100;w=60' }, names, now)?.remaining).toBe(12);
   });
 
+  it('reads a reset sent as an ISO 8601 time (Jira) or an HTTP-date, whatever the declared unit', () => {
+    const reset = new Date(now + 42_000);
+    expect(readVendorBudget({ 'x-rate-limit-reset': reset.toISOString() }, names, now)?.resetAt).toBe(now + 42_000);
+    expect(
+      readVendorBudget({ 'x-rate-limit-reset': '2026-11-27T12:00:42+00:00' }, { ...names, resetUnit: 'seconds' }, now)
+        ?.resetAt,
+    ).toBe(now + 42_000);
+    expect(readVendorBudget({ 'x-rate-limit-reset': reset.toUTCString() }, names, now)?.resetAt).toBe(now + 42_000);
+    expect(readVendorBudget({ 'x-rate-limit-reset': '2026-13-45T99:00:00Z' }, names, now)).toBeUndefined();
+  });
+
   it('returns undefined when the vendor sent none of them', () => {
     expect(readVendorBudget({ 'content-type': 'application/json' }, names, now)).toBeUndefined();
   });

@@ -36,6 +36,32 @@ function headerNumber(headers: Readonly<Record<string, string>>, name: string | 
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** A calendar date-time: ISO 8601 (`2026-11-27T09:00:00Z`, as Jira sends) or an HTTP-date. */
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * The reset header as epoch milliseconds. A value that is a date is read as that instant whatever `resetUnit` says
+ * (Jira's `X-RateLimit-Reset` is ISO 8601: https://developer.atlassian.com/cloud/jira/platform/rate-limiting/);
+ * `parseFloat` would otherwise read `2026-11-27T...` as the number 2026.
+ */
+function resetInstant(
+  headers: Readonly<Record<string, string>>,
+  names: NonNullable<QuotaDefinition['headers']>,
+  now: number,
+): number | undefined {
+  if (names.reset === undefined) return undefined;
+  const raw = headers[names.reset.toLowerCase()]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (isoDateTime.test(raw) || /^[a-z]{3},/i.test(raw)) {
+    const date = Date.parse(raw);
+    return Number.isNaN(date) ? undefined : date;
+  }
+  const reset = headerNumber(headers, names.reset);
+  if (reset === undefined) return undefined;
+  const unit = names.resetUnit ?? 'epoch-seconds';
+  return unit === 'epoch-seconds' ? reset * 1000 : unit === 'seconds' ? now + reset * 1000 : now + reset;
+}
+
 /** The live budget a vendor reports in its rate-limit headers, as the quota definition names them. */
 export function readVendorBudget(
   headers: Readonly<Record<string, string>>,
@@ -44,12 +70,7 @@ export function readVendorBudget(
 ): VendorBudget | undefined {
   const limit = headerNumber(headers, names.limit);
   const remaining = headerNumber(headers, names.remaining);
-  const reset = headerNumber(headers, names.reset);
-  if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
-  let resetAt: number | undefined;
-  if (reset !== undefined) {
-    const unit = names.resetUnit ?? 'epoch-seconds';
-    resetAt = unit === 'epoch-seconds' ? reset * 1000 : unit === 'seconds' ? now + reset * 1000 : now + reset;
-  }
+  const resetAt = resetInstant(headers, names, now);
+  if (limit === undefined && remaining === undefined && resetAt === undefined) return undefined;
   return { limit, remaining, resetAt };
 }
