@@ -48,6 +48,45 @@ describe('429 and Retry-After', () => {
     expect(vendor.requests).toHaveLength(1);
   });
 
+  it('treats an AWS throttling error answered as 400 as rate limiting: retried, even for a POST', async () => {
+    const { connector, reports } = connect();
+    vendor.fail('createIncident', {
+      type: 'status',
+      status: 400,
+      body: { __type: 'com.amazonaws.guardduty#ThrottlingException', message: 'Rate exceeded' },
+      times: 1,
+    });
+    vendor.fail('getUser', {
+      type: 'status',
+      status: 400,
+      body: { message: 'Rate exceeded' },
+      headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/' },
+      times: 1,
+    });
+    await expect(connector.tools.createIncident({ title: 't', severity: 1 })).resolves.toEqual({ id: 'inc-1' });
+    await expect(connector.tools.getUser({ userId: '00u1' })).resolves.toMatchObject({ id: '00u1' });
+    expect(vendor.requestsFor('createIncident')).toHaveLength(2);
+    expect(vendor.requestsFor('getUser')).toHaveLength(2);
+    // The wait counts as rate-limit wait, not as a backoff after a failure.
+    expect(reports.map((report) => [report.retries, report.rateLimitWaitMs > 0, report.retryWaitMs])).toEqual([
+      [1, true, 0],
+      [1, true, 0],
+    ]);
+  });
+
+  it('leaves other 400s alone: a validation error is not retried', async () => {
+    const { connector } = connect();
+    vendor.fail('createIncident', {
+      type: 'status',
+      status: 400,
+      body: { __type: 'ValidationException', message: 'severity out of range' },
+    });
+    const error = await connector.tools.createIncident({ title: 't', severity: 1 }).catch((e) => e);
+    expect(RateLimitedError.isInstance(error)).toBe(false);
+    expect(error.status).toBe(400);
+    expect(vendor.requestsFor('createIncident')).toHaveLength(1);
+  });
+
   it('stops after maxAttempts during a 429 storm', async () => {
     const { connector } = connect({ retry: { maxAttempts: 3 } });
     vendor.fail('getUser', { type: 'rate-limit', retryAfterSeconds: 1 });
