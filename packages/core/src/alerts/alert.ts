@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../validation.js';
-import { ocsfClassOf } from './ocsf-classes.js';
+import { alertClassIssues, attackSubTechniqueId, attackTacticId, attackTechniqueId } from './alert-class-rules.js';
+import { parseAlertFastPath } from './alert-fast-path.js';
 import { SeverityId } from './severity.js';
 
 /**
@@ -54,15 +55,15 @@ export const Analytic = z.looseObject({
 
 export const Attack = z.looseObject({
   tactic: z
-    .looseObject({ uid: z.string().regex(/^TA\d{4}$/, 'ATT&CK tactic id like TA0001'), name: z.string().optional() })
+    .looseObject({ uid: z.string().regex(attackTacticId, 'ATT&CK tactic id like TA0001'), name: z.string().optional() })
     .optional(),
   technique: z
     .looseObject({
-      uid: z.string().regex(/^T\d{4}(\.\d{3})?$/, 'ATT&CK technique id like T1566'),
+      uid: z.string().regex(attackTechniqueId, 'ATT&CK technique id like T1566'),
       name: z.string().optional(),
     })
     .optional(),
-  sub_technique: z.looseObject({ uid: z.string().regex(/^T\d{4}\.\d{3}$/), name: z.string().optional() }).optional(),
+  sub_technique: z.looseObject({ uid: z.string().regex(attackSubTechniqueId), name: z.string().optional() }).optional(),
   version: z.string().optional(),
 });
 export type Attack = z.infer<typeof Attack>;
@@ -131,50 +132,9 @@ const AlertShape = z.looseObject({
   unmapped: z.record(z.string(), z.unknown()).optional(),
 });
 
-/**
- * Checks the attributes against the alert's OCSF class: a finding needs `finding_info`; an activity class
- * (Authentication, Email Activity ...) must not carry it, nor `resources` where the class lacks them, and
- * names itself with `message` and `metadata.uid` instead. Classes Rampart does not declare need one of the two.
- */
+/** The structure, then the class rules (`alertClassIssues`). */
 export const Alert = AlertShape.superRefine((alert, context) => {
-  const declared = ocsfClassOf(alert.class_uid);
-  const where = declared ? `OCSF class ${declared.class_uid} ${declared.class_name}` : `class ${alert.class_uid}`;
-  if (declared && declared.category_uid !== alert.category_uid) {
-    context.addIssue({
-      code: 'custom',
-      path: ['category_uid'],
-      message: `${where} belongs to category ${declared.category_uid}, not ${alert.category_uid}`,
-    });
-  }
-  const hasFindingInfo = alert.finding_info !== undefined;
-  if (declared?.attributes.finding_info === true && !hasFindingInfo) {
-    context.addIssue({ code: 'custom', path: ['finding_info'], message: `required for ${where}` });
-  }
-  if (declared?.attributes.finding_info === false && hasFindingInfo) {
-    context.addIssue({
-      code: 'custom',
-      path: ['finding_info'],
-      message: `is not an attribute of ${where}; put the title in message and the id in metadata.uid`,
-    });
-  }
-  if (declared?.attributes.resources === false && alert.resources !== undefined) {
-    context.addIssue({
-      code: 'custom',
-      path: ['resources'],
-      message: `is not an attribute of ${where}; list resources as observables (type_id 10, Resource UID)`,
-    });
-  }
-  if (!hasFindingInfo) {
-    if (!alert.message)
-      context.addIssue({ code: 'custom', path: ['message'], message: `required for ${where} without finding_info` });
-    if (!alert.metadata.uid) {
-      context.addIssue({
-        code: 'custom',
-        path: ['metadata', 'uid'],
-        message: `required for ${where} without finding_info`,
-      });
-    }
-  }
+  for (const issue of alertClassIssues(alert)) context.addIssue({ code: 'custom', ...issue });
 });
 export type Alert = z.infer<typeof Alert>;
 
@@ -191,5 +151,5 @@ export type AlertInput = z.input<typeof Alert>;
 
 /** Parses untrusted input into an `Alert`, or throws a `ValidationError` naming each bad path. */
 export function parseAlert(input: unknown): Alert {
-  return parseOrThrow(Alert, input, 'Alert');
+  return parseAlertFastPath(input) ?? parseOrThrow(Alert, input, 'Alert');
 }
