@@ -2,6 +2,7 @@ export * from './agents/index.js';
 export * from './alerts/index.js';
 export * from './audit/index.js';
 export * from './cases/index.js';
+export * from './email/index.js';
 export * from './clock.js';
 export * from './errors.js';
 export * from './graph/index.js';
