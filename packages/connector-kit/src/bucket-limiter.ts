@@ -1,4 +1,13 @@
-import type Bottleneck from 'bottleneck';
+import type { VendorBudget } from './retry-after.js';
+
+/** A vendor's rate-limit headers on one response, with when its request was sent. */
+export interface VendorObservation {
+  budget: VendorBudget;
+  /** Epoch ms the request was sent: a response to a request of an earlier window says nothing about this one. */
+  sentAt: number;
+  /** How precise the reset is: 1,000 ms for whole seconds (the vendor rounds its reset up to them). */
+  resolutionMs: number;
+}
 
 /** What a quota bucket needs from a limiter: admit work within a window budget and a concurrency cap. */
 export interface BucketLimiter {
@@ -9,6 +18,13 @@ export interface BucketLimiter {
   running(): number;
   queued(): number;
   stop(): Promise<void>;
+  /**
+   * Adapts the window to the vendor's headers. A limiter without it leaves them to the quota manager, which
+   * pauses the bucket until the reported reset when the budget is spent.
+   */
+  observe?(observation: VendorObservation): void;
+  /** Holds every caller, in every process sharing the limiter, until `until` (epoch ms). */
+  pause?(until: number): Promise<void>;
 }
 
 interface Waiting {
@@ -20,7 +36,7 @@ interface Waiting {
  * The in-process limiter: a fixed window of `limit` requests that opens with the first request after the last
  * window ended (as vendors count), plus at most `maxConcurrent` at once. A call that fits starts synchronously —
  * no timer, no extra hop — so an idle bucket adds almost nothing to a tool call; only a full bucket queues (FIFO)
- * and sets one timer for the window's end. Bottleneck is kept for clustered limits, where Redis is the authority.
+ * and sets one timer for the window's end. Clustered limits use `RedisWindowLimiter`, where Redis is the authority.
  */
 export class LocalLimiter implements BucketLimiter {
   private reservoir: number;
@@ -129,31 +145,5 @@ export class LocalLimiter implements BucketLimiter {
       },
       Math.max(0, this.windowEndsAt - this.now()),
     );
-  }
-}
-
-/** A Bottleneck limiter (clustered over Redis) behind the same interface. */
-export class BottleneckLimiter implements BucketLimiter {
-  constructor(readonly limiter: Bottleneck) {}
-
-  schedule<T>(task: () => Promise<T>): Promise<T> {
-    return this.limiter.schedule(task);
-  }
-
-  async remaining(): Promise<number | null> {
-    return this.limiter.currentReservoir();
-  }
-
-  running(): number {
-    const counts = this.limiter.counts();
-    return (counts.RUNNING ?? 0) + (counts.EXECUTING ?? 0);
-  }
-
-  queued(): number {
-    return this.limiter.queued();
-  }
-
-  async stop(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: true }).catch(() => {});
   }
 }

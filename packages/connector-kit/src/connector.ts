@@ -442,9 +442,10 @@ export function createConnector<const D extends ConnectorDefinition>(
           throw error;
         }
       }
+      const sentAt = clock.now();
       const response = await sendOnce(request, signal, operation.name);
       state.status = response.status;
-      if (buckets.length > 0) quotas.observe(buckets, response.headers);
+      if (buckets.length > 0) quotas.observe(buckets, response.headers, sentAt);
       if (debugEnabled) {
         logger.debug('vendor call', {
           connector: connectorId,

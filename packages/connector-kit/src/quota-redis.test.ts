@@ -39,8 +39,8 @@ describe.skipIf(!redis.available)('clustered quotas over Redis', () => {
   });
   afterAll(async () => {
     await loopback.close();
-    // Bottleneck keys of these tests: rampart-test:clustered:<tenant>:...
-    const keys = await client.keys('b_rampart-test:clustered:*');
+    // Keys of these tests: rampart-test:quota:clustered:<tenant>:...
+    const keys = await client.keys('rampart-test:quota:clustered:*');
     if (keys.length > 0) await client.del(...keys);
     client.disconnect();
   });

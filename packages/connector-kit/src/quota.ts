@@ -1,17 +1,17 @@
 import type { Clock } from '@rampart/core';
-import Bottleneck from 'bottleneck';
 import type { Redis, RedisOptions } from 'ioredis';
-import { BottleneckLimiter, type BucketLimiter, LocalLimiter } from './bucket-limiter.js';
+import { type BucketLimiter, LocalLimiter } from './bucket-limiter.js';
 import type { QuotaDefinition } from './definition.js';
 import type { ConnectorLogger } from './logger.js';
 import { readVendorBudget, type VendorBudget } from './retry-after.js';
 import type { Sleep } from './sleep.js';
+import type { RedisWindowLimiter } from './redis-window-limiter.js';
 
 /**
  * Quotas as data: one limiter per tenant × credential × bucket, with the definition's window as a budget and its
  * concurrency as a cap. Without Redis, an in-process `LocalLimiter` is shared by every connector instance in the
- * process with the same key; with Redis, Bottleneck limiters are clustered (`datastore: 'ioredis'`, one shared id),
- * so every process holding the same tenant's credentials draws from one budget.
+ * process with the same key; with Redis, a `RedisWindowLimiter` per bucket (one shared key), so every process holding
+ * the same tenant's credentials draws from one budget. ioredis and the Redis limiter are loaded only then.
  */
 
 /** Clustered limits: an ioredis client (duplicated, so closing the connector never closes it) or its options. */
@@ -63,13 +63,65 @@ interface SharedBucket {
 /** Process-wide local limiters, so two connector instances for one tenant and credential share one budget. */
 const localBuckets = new Map<string, SharedBucket>();
 
-function limiterSettings(quota: QuotaDefinition) {
-  return {
-    reservoir: quota.limit,
-    reservoirRefreshAmount: quota.limit,
-    reservoirRefreshInterval: quota.windowMs,
-    maxConcurrent: quota.concurrency ?? null,
-  };
+/** The reset header's precision: vendors reporting whole seconds round the reset up to the next one. */
+function resetResolutionMs(quota: QuotaDefinition): number {
+  return quota.headers?.resetUnit === 'milliseconds' ? 1 : 1000;
+}
+
+/** What the clustered path loads on first use, so hosts without Redis never load ioredis. */
+interface RedisModules {
+  client: Redis;
+  RedisWindowLimiter: typeof RedisWindowLimiter;
+  withQuotaCommands: typeof import('./redis-window-limiter.js').withQuotaCommands;
+}
+
+/**
+ * A clustered bucket's limiter before ioredis has loaded: `bucketsFor` stays synchronous, and the first call
+ * waits for the import (once per process) instead.
+ */
+class DeferredLimiter implements BucketLimiter {
+  private limiter: BucketLimiter | undefined;
+  private stopped = false;
+  private readonly ready: Promise<BucketLimiter>;
+
+  constructor(create: Promise<BucketLimiter>) {
+    this.ready = create.then((limiter) => {
+      this.limiter = limiter;
+      if (this.stopped) void limiter.stop();
+      return limiter;
+    });
+    this.ready.catch(() => {});
+  }
+
+  async schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return (this.limiter ?? (await this.ready)).schedule(task, signal);
+  }
+
+  async remaining(): Promise<number | null> {
+    return (this.limiter ?? (await this.ready)).remaining();
+  }
+
+  running(): number {
+    return this.limiter?.running() ?? 0;
+  }
+
+  queued(): number {
+    return this.limiter?.queued() ?? 0;
+  }
+
+  observe(observation: Parameters<NonNullable<BucketLimiter['observe']>>[0]): void {
+    if (this.limiter !== undefined) this.limiter.observe?.(observation);
+    else void this.ready.then((limiter) => limiter.observe?.(observation)).catch(() => {});
+  }
+
+  async pause(until: number): Promise<void> {
+    await (await this.ready).pause?.(until);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.limiter?.stop();
+  }
 }
 
 export interface QuotaManagerOptions {
@@ -87,7 +139,7 @@ export interface QuotaManagerOptions {
 export class QuotaManager {
   private readonly quotasById: Map<string, QuotaDefinition>;
   private readonly held = new Map<string, QuotaBucket>();
-  private connection: Bottleneck.IORedisConnection | undefined;
+  private redisModules: Promise<RedisModules> | undefined;
   private closed = false;
 
   constructor(private readonly options: QuotaManagerOptions) {
@@ -107,17 +159,24 @@ export class QuotaManager {
     return parts.map((part) => encodeURIComponent(part)).join(':');
   }
 
-  private redisConnection(): Bottleneck.IORedisConnection {
-    if (this.connection === undefined) {
+  /** One connection per manager (a duplicate of the host's client, so closing never closes the host's). */
+  private loadRedis(): Promise<RedisModules> {
+    if (this.redisModules === undefined) {
       const redis = this.options.redis!;
-      this.connection = new Bottleneck.IORedisConnection(
-        'client' in redis ? { client: redis.client.duplicate() } : { clientOptions: redis.options },
-      );
-      this.connection.on('error', (error: unknown) =>
-        this.options.logger.error('quota redis connection error', { error: String(error) }),
-      );
+      this.redisModules = (async () => {
+        const [ioredis, limiterModule] = await Promise.all([import('ioredis'), import('./redis-window-limiter.js')]);
+        const client = 'client' in redis ? redis.client.duplicate() : new ioredis.Redis(redis.options);
+        client.on('error', (error: unknown) =>
+          this.options.logger.error('quota redis connection error', { error: String(error) }),
+        );
+        return {
+          client,
+          RedisWindowLimiter: limiterModule.RedisWindowLimiter,
+          withQuotaCommands: limiterModule.withQuotaCommands,
+        };
+      })();
     }
-    return this.connection;
+    return this.redisModules;
   }
 
   private bucket(quota: QuotaDefinition, operation: string | undefined): QuotaBucket {
@@ -126,25 +185,24 @@ export class QuotaManager {
     if (existing !== undefined) return existing;
     let bucket: QuotaBucket;
     if (this.options.redis !== undefined) {
-      const limiter = new Bottleneck({
-        ...limiterSettings(quota),
-        id: `${this.options.redis.keyPrefix ?? 'rampart'}:${key}`,
-        connection: this.redisConnection(),
-        clearDatastore: false,
-        // Idle keys expire; a fresh window then starts, which is what the vendor does too.
-        timeout: Math.max(quota.windowMs * 3, 5 * 60_000),
-      });
-      limiter.on('error', (error: unknown) =>
-        this.options.logger.error('quota limiter error', { key, error: String(error) }),
+      const redisKey = `${this.options.redis.keyPrefix ?? 'rampart'}:quota:${key}`;
+      const { clock, sleep } = this.options;
+      const limiter = new DeferredLimiter(
+        this.loadRedis().then(
+          (modules) =>
+            new modules.RedisWindowLimiter({
+              client: modules.withQuotaCommands(modules.client),
+              key: redisKey,
+              limit: quota.limit,
+              windowMs: quota.windowMs,
+              maxConcurrent: quota.concurrency ?? Number.POSITIVE_INFINITY,
+              now: () => clock.now(),
+              sleep,
+              idleTtlMs: Math.max(quota.windowMs * 3, 5 * 60_000),
+            }),
+        ),
       );
-      bucket = {
-        key,
-        quota,
-        operation,
-        limiter: new BottleneckLimiter(limiter),
-        state: { pausedUntil: 0 },
-        clustered: true,
-      };
+      bucket = { key, quota, operation, limiter, state: { pausedUntil: 0 }, clustered: true };
     } else {
       const shared = localBuckets.get(key);
       if (shared !== undefined) {
@@ -214,26 +272,39 @@ export class QuotaManager {
     return { result, waitMs };
   }
 
-  /** Reads the vendor's rate-limit headers; an exhausted budget pauses the bucket until the vendor's reset. */
-  observe(buckets: readonly QuotaBucket[], headers: Readonly<Record<string, string>>): void {
+  /**
+   * Reads the vendor's rate-limit headers of a response to a request sent at `sentAt`. A clustered limiter aligns
+   * its shared window to them; otherwise an exhausted budget pauses the bucket until the vendor's reset.
+   */
+  observe(buckets: readonly QuotaBucket[], headers: Readonly<Record<string, string>>, sentAt: number): void {
     const now = this.options.clock.now();
     for (const bucket of buckets) {
       if (bucket.quota.headers === undefined) continue;
       const budget = readVendorBudget(headers, bucket.quota.headers, now);
       if (budget === undefined) continue;
       bucket.state.vendor = { ...budget, observedAt: now };
-      if (budget.remaining !== undefined && budget.remaining <= 0 && budget.resetAt !== undefined) {
+      if (bucket.limiter.observe !== undefined) {
+        bucket.limiter.observe({ budget, sentAt, resolutionMs: resetResolutionMs(bucket.quota) });
+      } else if (budget.remaining !== undefined && budget.remaining <= 0 && budget.resetAt !== undefined) {
         this.pause([bucket], budget.resetAt);
       }
     }
   }
 
-  /** Holds every call on these buckets until `until` (epoch ms): a 429's Retry-After or an exhausted budget. */
+  /**
+   * Holds every call on these buckets until `until` (epoch ms): a 429's Retry-After or an exhausted budget.
+   * Clustered buckets store the pause in Redis, so the other processes hold too.
+   */
   pause(buckets: readonly QuotaBucket[], until: number): void {
     for (const bucket of buckets) {
       if (until > bucket.state.pausedUntil) {
         bucket.state.pausedUntil = until;
         this.options.logger.info('quota paused', { quota: bucket.quota.id, until: new Date(until).toISOString() });
+        bucket.limiter
+          .pause?.(until)
+          .catch((error: unknown) =>
+            this.options.logger.error('quota pause not shared', { quota: bucket.quota.id, error: String(error) }),
+          );
       }
     }
   }
@@ -304,6 +375,9 @@ export class QuotaManager {
       }),
     );
     this.held.clear();
-    await this.connection?.disconnect(true).catch(() => {});
+    if (this.redisModules !== undefined) {
+      const modules = await this.redisModules.catch(() => undefined);
+      modules?.client.disconnect();
+    }
   }
 }
