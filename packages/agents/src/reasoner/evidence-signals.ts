@@ -1,7 +1,8 @@
 import type { Verdict } from '@rampart/core';
 import type { AlertSummary, CaseContext, ContextEvidence } from '../runtime/case-context.js';
 import { type CaseKind, kindsOfAlert } from '../soc/case-kinds.js';
-import type { Subject } from './subjects.js';
+import type { EvidenceFacts } from './evidence-facts.js';
+import { accountName, type Subject } from './subjects.js';
 
 /** How a reputation lookup rated what it was asked about. */
 export type Reputation = 'malicious' | 'suspicious' | 'benign' | 'unknown';
@@ -123,15 +124,8 @@ function isAdmin(context: CaseContext, subject: Subject): boolean {
   );
 }
 
-/**
- * Decides a verdict from the evidence, deterministically. In order: a malicious reputation of anything on the
- * case; MFA fatigue or impossible travel; an endpoint detection of high severity; anomalous use of cloud
- * credentials; routine administration by an administrator; a reported message whose sender and links all look
- * clean. Nothing conclusive leaves the case undetermined, at a confidence low enough to hand it to a human.
- */
-export function assess(context: CaseContext, subjects: readonly Subject[]): Assessment {
-  const findings: string[] = [];
-  const kinds = [...new Set(context.alerts.flatMap(kindsOfAlert))];
+/** The worst reputation each looked-up subject got, for the subjects any reputation lookup was about. */
+export function reputationsOf(context: CaseContext, subjects: readonly Subject[]): Map<Subject, Reputation> {
   const ratings = new Map<Subject, Reputation>();
   for (const subject of subjects) {
     const records = evidenceAbout(context, subject, [
@@ -148,10 +142,56 @@ export function assess(context: CaseContext, subjects: readonly Subject[]): Asse
     }
     if (records.length > 0) ratings.set(subject, worst);
   }
+  return ratings;
+}
+
+/**
+ * Accounts that signed in from an address rated malicious: whatever the alert was about (a reported phish, say),
+ * their credentials are in an attacker's hands, so they are contained like the target of an identity alert.
+ */
+export function signInsFromMalicious(
+  facts: EvidenceFacts,
+  subjects: readonly Subject[],
+  ratings: ReadonlyMap<Subject, Reputation>,
+): { account: Subject; ip: string }[] {
+  const malicious = new Set(
+    [...ratings].filter(([subject, rating]) => subject.kind === 'ip' && rating === 'malicious').map(([s]) => s.value),
+  );
+  const found: { account: Subject; ip: string }[] = [];
+  for (const signIn of facts.signIns) {
+    if (signIn.ip === undefined || !malicious.has(signIn.ip)) continue;
+    const name = accountName(signIn.account);
+    const account = subjects.find(
+      (subject) =>
+        subject.kind === 'account' &&
+        (subject.aliases.includes(signIn.account.toLowerCase()) || accountName(subject.value) === name),
+    );
+    if (account !== undefined && !found.some((item) => item.account === account && item.ip === signIn.ip)) {
+      found.push({ account, ip: signIn.ip });
+    }
+  }
+  return found;
+}
+
+/**
+ * Decides a verdict from the evidence, deterministically. In order: a malicious reputation of anything on the
+ * case; MFA fatigue or impossible travel; an endpoint detection of high severity; anomalous use of cloud
+ * credentials; routine administration by an administrator; a reported message whose sender and links all look
+ * clean. Nothing conclusive leaves the case undetermined, at a confidence low enough to hand it to a human.
+ */
+export function assess(context: CaseContext, subjects: readonly Subject[], facts?: EvidenceFacts): Assessment {
+  const findings: string[] = [];
+  const kinds = [...new Set(context.alerts.flatMap(kindsOfAlert))];
+  const ratings = reputationsOf(context, subjects);
   const malicious = [...ratings].filter(([, rating]) => rating === 'malicious').map(([subject]) => subject);
   const suspicious = [...ratings].filter(([, rating]) => rating === 'suspicious').map(([subject]) => subject);
   for (const subject of malicious) findings.push(`${subject.kind} ${subject.value} has a malicious reputation`);
   for (const subject of suspicious) findings.push(`${subject.kind} ${subject.value} has a suspicious reputation`);
+  if (facts !== undefined) {
+    for (const { account, ip } of signInsFromMalicious(facts, subjects, ratings)) {
+      findings.push(`account ${account.value} signed in from malicious address ${ip}`);
+    }
+  }
 
   const alerts = context.alerts;
   const mfaFatigue = alerts.some(

@@ -186,7 +186,7 @@ describe('fillArguments', () => {
         ]),
         { subject: { kind: 'host', value: 'ws-1' }, title: 't', body: 'b', reason: 'malware' },
       ),
-    ).toEqual({ ok: true, arguments: { hostId: 'ws-1', reason: 'malware' } });
+    ).toEqual({ ok: true, arguments: { hostId: 'ws-1', reason: 'malware' }, placement: 'named' });
   });
 
   it('uses defaults, enums and related subjects, and says what it cannot fill', () => {
@@ -207,6 +207,7 @@ describe('fillArguments', () => {
     ).toEqual({
       ok: true,
       arguments: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'build-bot', mode: 'Inactive' },
+      placement: 'named',
     });
     expect(
       fillArguments(schema({ channelId: { type: 'string' }, text: { type: 'string' } }, ['channelId', 'text']), {
@@ -222,7 +223,7 @@ describe('fillArguments', () => {
         reason: 'r',
         defaults: { channelId: 'C123' },
       }),
-    ).toEqual({ ok: true, arguments: { channelId: 'C123', text: 'b' } });
+    ).toEqual({ ok: true, arguments: { channelId: 'C123', text: 'b' }, placement: 'none' });
   });
 
   it('fills the forms real connectors use: search fields, id lists, intent-named enums, mailboxes', () => {
@@ -233,7 +234,7 @@ describe('fillArguments', () => {
         ...base,
         subject: { kind: 'account', value: 'jane.doe@acme.example' },
       }),
-    ).toEqual({ ok: true, arguments: { q: 'jane.doe@acme.example' } });
+    ).toEqual({ ok: true, arguments: { q: 'jane.doe@acme.example' }, placement: 'search' });
     // A containment that takes an action enum and a list of ids.
     expect(
       fillArguments(
@@ -246,7 +247,7 @@ describe('fillArguments', () => {
         ),
         { ...base, subject: { kind: 'host', value: 'a1b2' }, intent: ['contain'] },
       ),
-    ).toEqual({ ok: true, arguments: { action: 'contain', ids: ['a1b2'] } });
+    ).toEqual({ ok: true, arguments: { action: 'contain', ids: ['a1b2'] }, placement: 'named' });
     // Deleting a message from a mailbox.
     expect(
       fillArguments(schema({ userId: { type: 'string' }, messageId: { type: 'string' } }, ['userId', 'messageId']), {
@@ -254,6 +255,10 @@ describe('fillArguments', () => {
         subject: { kind: 'message', value: 'msg-1' },
         mailbox: 'jane.doe@acme.example',
       }),
-    ).toEqual({ ok: true, arguments: { messageId: 'msg-1', userId: 'jane.doe@acme.example' } });
+    ).toEqual({
+      ok: true,
+      arguments: { messageId: 'msg-1', userId: 'jane.doe@acme.example' },
+      placement: 'named',
+    });
   });
 });

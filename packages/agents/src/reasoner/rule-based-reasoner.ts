@@ -1,6 +1,7 @@
 import {
   type Capability,
   canonicalJson,
+  riskRank,
   type ModelAdapter,
   type ModelRequest,
   type ModelResponse,
@@ -9,13 +10,16 @@ import {
 } from '@rampart/core';
 import { type CaseContext, type ContextTool, readCaseContext } from '../runtime/case-context.js';
 import { kindsOfAlert } from '../soc/case-kinds.js';
-import { assess, evidenceAbout } from './evidence-signals.js';
+import { type EvidenceFacts, factsOf, type MessageFact } from './evidence-facts.js';
+import { assess, evidenceAbout, reputationsOf, signInsFromMalicious } from './evidence-signals.js';
 import {
   accessKeysFromEvidence,
+  argumentValueOf,
   iamUserName,
-  messageIdsFromEvidence,
+  isPublicAddress,
   type Subject,
   type SubjectKind,
+  subjectsFromFacts,
   subjectsOf,
   vendorIdOf,
 } from './subjects.js';
@@ -66,6 +70,8 @@ interface Desired {
   subject?: Subject;
   values?: Partial<ArgumentValues>;
   what: string;
+  /** The connector whose ids the subject's value is in (a Gmail message id works with Gmail tools only). */
+  connectorId?: string;
 }
 
 function stableJson(value: unknown): string {
@@ -78,6 +84,7 @@ function stableJson(value: unknown): string {
 
 class Planner {
   private readonly subjects: Subject[];
+  private readonly facts: EvidenceFacts;
   private readonly searchWanted = new Set<string>();
   private readonly skipped: string[] = [];
 
@@ -86,7 +93,9 @@ class Planner {
     private readonly offered: ReadonlyMap<string, ModelToolDescription>,
     private readonly defaults: Readonly<Record<string, unknown>>,
   ) {
-    this.subjects = subjectsOf(context);
+    this.facts = factsOf(context);
+    const fromAlerts = subjectsOf(context);
+    this.subjects = [...fromAlerts, ...subjectsFromFacts(this.facts, fromAlerts)];
   }
 
   plan(): Plan {
@@ -103,18 +112,27 @@ class Planner {
     }
   }
 
-  private toolFor(capability: Capability): ContextTool | undefined {
-    const tool = this.context.tools.find(
+  /**
+   * The offered tools with `capability`, best first: those of `connectorId` (when given and there are any), then
+   * the least risky (trash before delete), then in the order offered.
+   */
+  private toolsFor(capability: Capability, connectorId?: string): ContextTool[] {
+    const tools = this.context.tools.filter(
       (candidate) => candidate.capabilities.includes(capability) && this.offered.has(candidate.name),
     );
     if (
-      tool === undefined &&
+      tools.length === 0 &&
       this.context.toolSearch.enabled &&
       !this.context.toolSearch.searchedCapabilities.includes(capability)
     ) {
       this.searchWanted.add(capability);
     }
-    return tool;
+    const same = connectorId === undefined ? [] : tools.filter((tool) => tool.connectorId === connectorId);
+    const candidates = same.length > 0 ? same : tools;
+    return candidates
+      .map((tool, index) => ({ tool, index }))
+      .sort((a, b) => riskRank(a.tool.risk) - riskRank(b.tool.risk) || a.index - b.index)
+      .map(({ tool }) => tool);
   }
 
   private searchCall(): Plan | null {
@@ -130,38 +148,54 @@ class Planner {
     return { title, body, reason: body, defaults: this.defaults };
   }
 
-  /** A call of the tool for `desired`, or `null` when there is no tool or its form cannot be filled. */
+  /**
+   * A call for `desired`: of the tools that can do it, the first whose form takes the subject in a field named for
+   * it, else the first whose form can be filled at all; `null` when none can.
+   */
   private callFor(desired: Desired): PlannedCall | null {
-    const tool = this.toolFor(desired.capability);
-    if (tool === undefined) return null;
+    const tools = this.toolsFor(desired.capability, desired.connectorId);
+    let fallback: PlannedCall | null = null;
+    const unfilled: string[] = [];
+    for (const tool of tools) {
+      const filled = this.fill(desired, tool);
+      if (!filled.ok) {
+        unfilled.push(`${tool.name} (cannot fill ${filled.missing.join(', ')})`);
+        continue;
+      }
+      const call = { name: tool.name, arguments: filled.arguments };
+      if (filled.placement === 'named' || filled.placement === 'none') return call;
+      fallback ??= call;
+    }
+    if (fallback === null) this.skipped.push(...unfilled);
+    return fallback;
+  }
+
+  private fill(desired: Desired, tool: ContextTool): ReturnType<typeof fillArguments> {
     const schema = this.offered.get(tool.name)!.inputSchema;
     const base = {
       ...this.texts(`${desired.what}`, `${desired.what} (case ${this.context.case.id})`),
       intent: desired.capability.split('.').slice(1),
       ...desired.values,
     };
-    let filled: ReturnType<typeof fillArguments>;
     if (desired.subject?.kind === 'cloud-identity') {
       const arn = desired.subject.value;
       const byArn = Object.keys((schema.properties ?? {}) as object).some((name) => /arn/i.test(name));
-      filled = fillArguments(schema, {
+      return fillArguments(schema, {
         ...base,
         subject: { kind: 'cloud-identity', value: byArn ? arn : (iamUserName(arn) ?? arn) },
       });
-    } else {
-      const uid = desired.subject === undefined ? undefined : this.uidOf(desired.subject, tool.connectorId);
-      filled = fillArguments(schema, {
-        ...base,
-        ...(desired.subject !== undefined && {
-          subject: { kind: desired.subject.kind, value: desired.subject.value, ...(uid !== undefined && { uid }) },
-        }),
-      });
     }
-    if (!filled.ok) {
-      this.skipped.push(`${tool.name} (cannot fill ${filled.missing.join(', ')})`);
-      return null;
-    }
-    return { name: tool.name, arguments: filled.arguments };
+    const uid = desired.subject === undefined ? undefined : this.uidOf(desired.subject, tool.connectorId);
+    return fillArguments(schema, {
+      ...base,
+      ...(desired.subject !== undefined && {
+        subject: {
+          kind: desired.subject.kind,
+          value: argumentValueOf(desired.subject),
+          ...(uid !== undefined && { uid }),
+        },
+      }),
+    });
   }
 
   /**
@@ -214,6 +248,8 @@ class Planner {
     for (const [capability, kinds] of enrichment) {
       for (const subject of this.subjects) {
         if (!kinds.includes(subject.kind)) continue;
+        // A private address means nothing to a public reputation service, and it should not leave the tenant.
+        if (subject.kind === 'ip' && !isPublicAddress(subject.value)) continue;
         desired.push({
           capability,
           subject,
@@ -231,7 +267,7 @@ class Planner {
         calls,
       };
     }
-    const assessment = assess(this.context, this.subjects);
+    const assessment = assess(this.context, this.subjects, this.facts);
     const verdict = this.context.case.verdict;
     if (this.offered.has('setCaseVerdict') && verdict?.decidedBy !== this.context.agent.name) {
       return {
@@ -269,51 +305,14 @@ class Planner {
       return { summary: `no response: the verdict is ${verdict?.value ?? 'not set'}.`, calls: [] };
     }
     const desired: Desired[] = [];
-    const identity = this.alertsOfKind('identity');
-    const accounts = this.onAlerts('account', identity);
-    const compromised = accounts.filter((subject) => subject.role === 'target');
-    for (const subject of compromised.length > 0 ? compromised : accounts) {
+    for (const subject of this.compromisedAccounts()) {
       desired.push({ capability: 'user.suspend', subject, what: `Suspend ${subject.value}: account compromise` });
       desired.push({ capability: 'user.sessions.revoke', subject, what: `Revoke the sessions of ${subject.value}` });
     }
     for (const subject of this.onAlerts('host', this.alertsOfKind('endpoint'))) {
       desired.push({ capability: 'host.contain', subject, what: `Contain ${subject.value}: malware on the host` });
     }
-    const phishing = this.alertsOfKind('phishing');
-    if (phishing.size > 0) {
-      const mailbox = this.subjects.find(
-        (subject) =>
-          subject.kind === 'account' && subject.role === 'recipient' && subject.alertIds.some((id) => phishing.has(id)),
-      );
-      const messageIds = new Set([
-        ...this.onAlerts('message', phishing).map((subject) => subject.value),
-        ...messageIdsFromEvidence(this.context),
-      ]);
-      if (messageIds.size === 0) {
-        for (const sender of this.onAlerts('sender', phishing)) {
-          desired.push({
-            capability: 'message.search',
-            subject: sender,
-            what: `Find the messages from ${sender.value}`,
-          });
-        }
-      }
-      for (const messageId of messageIds) {
-        const subject: Subject = {
-          kind: 'message',
-          value: messageId,
-          aliases: [messageId.toLowerCase()],
-          role: 'target',
-          alertIds: [],
-        };
-        desired.push({
-          capability: 'message.purge',
-          subject,
-          what: `Purge phishing message ${messageId}`,
-          ...(mailbox !== undefined && { values: { mailbox: mailbox.value } }),
-        });
-      }
-    }
+    desired.push(...this.phishingResponse());
     const cloud = this.alertsOfKind('cloud');
     if (cloud.size > 0) {
       const identities = this.onAlerts('cloud-identity', cloud);
@@ -355,6 +354,60 @@ class Planner {
       return { summary: `responding: ${calls.map((call) => call.name).join(', ')}.${this.skippedNote()}`, calls };
     }
     return { summary: `response done: ${this.actionsLine()}.${this.skippedNote()}`, calls: [] };
+  }
+
+  /**
+   * The accounts to lock out: the targets of the identity alerts (every account they name when none is a target),
+   * and any account that signed in from a malicious address, whatever kind of alert brought the case.
+   */
+  private compromisedAccounts(): Subject[] {
+    const accounts = this.onAlerts('account', this.alertsOfKind('identity'));
+    const targets = accounts.filter((subject) => subject.role === 'target');
+    const chosen = [...(targets.length > 0 ? targets : accounts)];
+    const ratings = reputationsOf(this.context, this.subjects);
+    for (const { account } of signInsFromMalicious(this.facts, this.subjects, ratings)) {
+      if (!chosen.includes(account)) chosen.push(account);
+    }
+    return chosen;
+  }
+
+  /**
+   * Purges of the reported messages. A message is purged by the provider id a mailbox search or read of that
+   * provider returned (through the same connector), else by the id the alert carried; one message found under
+   * several ids (a provider id and its Message-ID) is purged once. Without any id, the sender's messages are
+   * searched for first.
+   */
+  private phishingResponse(): Desired[] {
+    const phishing = this.alertsOfKind('phishing');
+    if (phishing.size === 0) return [];
+    const recipient = this.subjects.find(
+      (subject) =>
+        subject.kind === 'account' && subject.role === 'recipient' && subject.alertIds.some((id) => phishing.has(id)),
+    );
+    const found: MessageFact[] = this.facts.messages;
+    const known = new Set(
+      found.flatMap((fact) => [fact.id, fact.internetMessageId ?? ''].map((id) => id.toLowerCase())),
+    );
+    const fromAlerts = this.onAlerts('message', phishing).filter((subject) => !known.has(subject.value.toLowerCase()));
+    if (found.length === 0 && fromAlerts.length === 0) {
+      return this.onAlerts('sender', phishing).map((sender) => ({
+        capability: 'message.search',
+        subject: sender,
+        what: `Find the messages from ${sender.value}`,
+        ...(recipient !== undefined && { values: { mailbox: recipient.value } }),
+      }));
+    }
+    const purge = (id: string, mailbox: string | undefined, connectorId: string | undefined): Desired => ({
+      capability: 'message.purge',
+      subject: { kind: 'message', value: id, aliases: [id.toLowerCase()], role: 'target', alertIds: [] },
+      what: `Purge phishing message ${id}`,
+      ...(mailbox !== undefined && { values: { mailbox } }),
+      ...(connectorId !== undefined && { connectorId }),
+    });
+    return [
+      ...found.map((fact) => purge(fact.id, fact.mailbox ?? recipient?.value, fact.source.connectorId)),
+      ...fromAlerts.map((subject) => purge(subject.value, recipient?.value, undefined)),
+    ];
   }
 
   private actionsLine(): string {

@@ -1,5 +1,6 @@
 import { type EntityKind, tryParseObservable, valuesOf } from '@rampart/core';
 import type { AlertSummary, CaseContext } from '../runtime/case-context.js';
+import type { EvidenceFacts } from './evidence-facts.js';
 
 /**
  * What the rule-based reasoner acts on, read from the alerts' observables (never from their free text): which
@@ -38,6 +39,18 @@ function canonical(kind: EntityKind, raw: string): string | null {
   return parsed.ok ? parsed.entity.value : null;
 }
 
+/**
+ * The subject as a tool argument. Canonical values are for matching; a vendor wants the value it knows: a file
+ * hash is bare hex (`sha256:ab…` canonically, `ab…` to VirusTotal or an EDR).
+ */
+export function argumentValueOf(subject: Pick<Subject, 'kind' | 'value'>): string {
+  if (subject.kind === 'hash') {
+    const colon = subject.value.indexOf(':');
+    return colon === -1 ? subject.value : subject.value.slice(colon + 1);
+  }
+  return subject.value;
+}
+
 /** `acme\jane.doe` and `jane.doe@acme.example` are one account. */
 export function accountName(value: string): string {
   const backslash = value.lastIndexOf('\\');
@@ -57,7 +70,7 @@ class SubjectSet {
       if (role === 'target' && found.role === 'actor') found.role = 'target';
       return;
     }
-    const aliases = [...new Set([value.toLowerCase(), raw.trim().toLowerCase()])];
+    const aliases = [...new Set([value.toLowerCase(), raw.trim().toLowerCase(), argumentValueOf({ kind, value })])];
     this.list.push({ kind, value, aliases, role, alertIds: [alertId] });
   }
 }
@@ -188,18 +201,6 @@ export function vendorIdOf(output: unknown): string | undefined {
   return undefined;
 }
 
-/** Message identifiers found in the output of earlier message searches. */
-export function messageIdsFromEvidence(context: CaseContext): string[] {
-  const found = new Set<string>();
-  for (const record of context.evidence) {
-    if (record.status !== 'executed' || !record.capabilities.some((capability) => capability.startsWith('message.'))) {
-      continue;
-    }
-    collectKeys(record.output, /^(id|messageId|message_id|internetMessageId|internet_message_id)$/i, found, 0);
-  }
-  return [...found];
-}
-
 /** Access key ids found in earlier cloud key lookups. */
 export function accessKeysFromEvidence(context: CaseContext): string[] {
   const found = new Set<string>();
@@ -210,19 +211,35 @@ export function accessKeysFromEvidence(context: CaseContext): string[] {
   return [...found];
 }
 
-function collectKeys(value: unknown, pattern: RegExp, found: Set<string>, depth: number) {
-  if (depth > 6 || found.size >= 20) return;
-  if (Array.isArray(value)) for (const item of value) collectKeys(item, pattern, found, depth + 1);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, member] of Object.entries(value)) {
-      if (pattern.test(key) && typeof member === 'string' && member.trim() !== '') found.add(member.trim());
-      else collectKeys(member, pattern, found, depth + 1);
-    }
-  }
-}
-
 /** The user name of an IAM user ARN (`arn:aws:iam::1:user/build-bot` → `build-bot`), else `null`. */
 export function iamUserName(arn: string): string | null {
   const match = /:user\/(?:.*\/)?([^/]+)$/.exec(arn);
   return match?.[1] ?? null;
+}
+
+/** Whether a canonical address is routable on the internet: a private or local one means nothing to a public lookup. */
+export function isPublicAddress(ip: string): boolean {
+  if (ip.includes(':')) return !/^(::1?$|fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:)/i.test(ip);
+  const [first = 0, second = 0] = ip.split('.').map(Number);
+  if (first === 10 || first === 127 || first === 0 || first >= 224) return false;
+  if (first === 172 && second >= 16 && second <= 31) return false;
+  if (first === 192 && second === 168) return false;
+  if (first === 169 && second === 254) return false;
+  if (first === 100 && second >= 64 && second <= 127) return false;
+  return true;
+}
+
+/**
+ * Subjects the evidence adds to those of the alerts: the public addresses an account signed in from, so their
+ * reputation can be looked up like an alert's. They belong to no alert.
+ */
+export function subjectsFromFacts(facts: EvidenceFacts, known: readonly Subject[]): Subject[] {
+  const added: Subject[] = [];
+  for (const signIn of facts.signIns) {
+    const ip = signIn.ip;
+    if (ip === undefined || !isPublicAddress(ip)) continue;
+    if ([...known, ...added].some((subject) => subject.kind === 'ip' && subject.value === ip)) continue;
+    added.push({ kind: 'ip', value: ip, aliases: [ip], role: 'actor', alertIds: [] });
+  }
+  return added;
 }

@@ -22,7 +22,16 @@ export interface ArgumentValues {
   intent?: readonly string[];
 }
 
-export type FilledArguments = { ok: true; arguments: Record<string, unknown> } | { ok: false; missing: string[] };
+/**
+ * Where the subject went: `named` into a field named for it (`messageId`, `hash`), `search` into a generic search
+ * field (`q`, `query`), `only-field` into the one required text field; `none` when the call has no subject. A caller
+ * choosing between tools prefers a named field: a message id is a message id, not a search query.
+ */
+export type SubjectPlacement = 'named' | 'search' | 'only-field' | 'none';
+
+export type FilledArguments =
+  | { ok: true; arguments: Record<string, unknown>; placement: SubjectPlacement }
+  | { ok: false; missing: string[] };
 
 const subjectPatterns: Record<SubjectKind, RegExp> = {
   ip: /(^|_)ip(v[46])?($|_|address|addr)|^address$|^ipaddress$|^ip_address$|^ip$/i,
@@ -58,6 +67,21 @@ const isStringLike = (property: JsonSchema) => {
   return types.length === 0 || types.includes('string');
 };
 
+/** Whether `value` fits the field: a text field, or a list of texts, whose `pattern` (if any) it matches. */
+function acceptsText(property: JsonSchema, value: string): boolean {
+  const types = typesOf(property);
+  const field =
+    types.includes('array') && typeof property.items === 'object' ? (property.items as JsonSchema) : property;
+  if (!isStringLike(field) || (types.length > 0 && !types.includes('string') && !types.includes('array'))) return false;
+  if (Array.isArray(field.enum)) return field.enum.includes(value);
+  if (typeof field.pattern !== 'string') return true;
+  try {
+    return new RegExp(field.pattern, 'u').test(value);
+  } catch {
+    return true;
+  }
+}
+
 function textFor(name: string, values: ArgumentValues): string | undefined {
   if (identifierPattern.test(name)) return undefined;
   if (reasonPattern.test(name)) return values.reason;
@@ -74,24 +98,30 @@ export function fillArguments(schema: JsonSchema, values: ArgumentValues): Fille
   let subjectPlaced = values.subject === undefined;
   const names = [...Object.keys(properties)].sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
 
-  // The subject first, into the best-named field: a required one before an optional one.
+  // The subject first, into the best-named field that takes it (a required one before an optional one): never a
+  // count or flag whose name happens to match (`maxMessages` is not a message), never against the field's pattern.
+  let placement: SubjectPlacement = 'none';
   if (values.subject !== undefined) {
-    const pattern = subjectPatterns[values.subject.kind];
-    const target =
-      names.find((name) => pattern.test(name) && !/^ids?$/i.test(name)) ??
-      names.find((name) => pattern.test(name)) ??
-      names.find((name) => searchPattern.test(name) && isStringLike(properties[name]!));
+    const subject = values.subject;
+    const pattern = subjectPatterns[subject.kind];
+    const valueFor = (name: string) => (subject.uid !== undefined && /ids?$/i.test(name) ? subject.uid : subject.value);
+    const fits = (name: string) => acceptsText(properties[name]!, valueFor(name));
+    const named =
+      names.find((name) => pattern.test(name) && !/^ids?$/i.test(name) && fits(name)) ??
+      names.find((name) => pattern.test(name) && fits(name));
+    const search = named === undefined ? names.find((name) => searchPattern.test(name) && fits(name)) : undefined;
+    const target = named ?? search;
     if (target !== undefined) {
       const property = properties[target]!;
-      const value =
-        values.subject.uid !== undefined && /ids?$/i.test(target) ? values.subject.uid : values.subject.value;
-      filled[target] = typesOf(property).includes('array') ? [value] : value;
+      filled[target] = typesOf(property).includes('array') ? [valueFor(target)] : valueFor(target);
       subjectPlaced = true;
+      placement = named !== undefined ? 'named' : 'search';
     } else if ([...required].filter((name) => isStringLike(properties[name] ?? {})).length === 1) {
       const only = [...required].find((name) => isStringLike(properties[name] ?? {}))!;
-      if (textFor(only, values) === undefined) {
-        filled[only] = values.subject.value;
+      if (textFor(only, values) === undefined && acceptsText(properties[only]!, subject.value)) {
+        filled[only] = subject.value;
         subjectPlaced = true;
+        placement = 'only-field';
       }
     }
   }
@@ -139,5 +169,5 @@ export function fillArguments(schema: JsonSchema, values: ArgumentValues): Fille
     } else missing.push(name);
   }
   if (!subjectPlaced) missing.push(`(a field for the ${values.subject!.kind})`);
-  return missing.length > 0 ? { ok: false, missing } : { ok: true, arguments: filled };
+  return missing.length > 0 ? { ok: false, missing } : { ok: true, arguments: filled, placement };
 }

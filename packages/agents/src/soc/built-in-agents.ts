@@ -70,8 +70,17 @@ function investigationAgent(
 
 export const phishingInvestigationAgent = investigationAgent(
   'phishing',
-  'who sent the message, who received and clicked it, and what its links and attachments are.',
-  ['message.search', 'message.get', 'url.reputation', 'domain.reputation', 'ip.reputation', 'hash.reputation'],
+  'who sent the message, who received and clicked it, what its links and attachments are, and whether the ' +
+    'recipient’s account has since signed in from the attacker’s infrastructure (a clicked credential phish).',
+  [
+    'message.search',
+    'message.get',
+    'user.sign-ins',
+    'url.reputation',
+    'domain.reputation',
+    'ip.reputation',
+    'hash.reputation',
+  ],
 );
 
 export const identityInvestigationAgent = investigationAgent(

@@ -37,8 +37,9 @@ describe('createSoc: one case end to end', () => {
       'lookupUrl',
       'getUser',
       'getHost',
-      'searchMessages',
+      // The phishing investigator reads the recipient's sign-ins beside the mailbox search.
       'getSignIns',
+      'searchMessages',
       'suspendUser',
       'revokeSessions',
       'containHost',
