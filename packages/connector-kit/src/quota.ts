@@ -273,16 +273,30 @@ export class QuotaManager {
   }
 
   /**
-   * Reads the vendor's rate-limit headers of a response to a request sent at `sentAt`. A clustered limiter aligns
-   * its shared window to them; otherwise an exhausted budget pauses the bucket until the vendor's reset.
+   * Reads the vendor's rate-limit headers of a response to a request sent at `sentAt`. They describe the bucket
+   * whose limit they report (Okta sends the endpoint's limit, not the org-wide one), or every bucket when none
+   * matches or no limit is sent. A clustered limiter aligns its shared window to them; otherwise an exhausted
+   * budget pauses the bucket until the vendor's reset.
    */
   observe(buckets: readonly QuotaBucket[], headers: Readonly<Record<string, string>>, sentAt: number): void {
     const now = this.options.clock.now();
-    for (const bucket of buckets) {
+    let budgets: (VendorBudget | undefined)[] | undefined;
+    let matched = false;
+    for (let index = 0; index < buckets.length; index++) {
+      const bucket = buckets[index]!;
       if (bucket.quota.headers === undefined) continue;
       const budget = readVendorBudget(headers, bucket.quota.headers, now);
       if (budget === undefined) continue;
       bucket.state.vendor = { ...budget, observedAt: now };
+      budgets ??= [];
+      budgets[index] = budget;
+      if (budget.limit === bucket.quota.limit) matched = true;
+    }
+    if (budgets === undefined) return;
+    for (let index = 0; index < buckets.length; index++) {
+      const budget = budgets[index];
+      const bucket = buckets[index]!;
+      if (budget === undefined || (matched && budget.limit !== bucket.quota.limit)) continue;
       if (bucket.limiter.observe !== undefined) {
         bucket.limiter.observe({ budget, sentAt, resolutionMs: resetResolutionMs(bucket.quota) });
       } else if (budget.remaining !== undefined && budget.remaining <= 0 && budget.resetAt !== undefined) {
