@@ -68,6 +68,28 @@ export class ApprovalNotFoundError extends RampartError {
   }
 }
 
+/**
+ * A decision on an approval by someone without the role the pending action requires (a policy's `approverRole`).
+ * Nothing is decided: the run stays paused for someone who has the role, and the refusal is in the audit log.
+ */
+export class ApproverRoleError extends RampartError {
+  override readonly name = 'ApproverRoleError';
+  constructor(
+    readonly approvalId: string,
+    readonly by: string,
+    readonly requiredRole: string,
+    readonly roles: readonly string[],
+  ) {
+    super(
+      `${by} cannot decide approval "${approvalId}": it needs the role "${requiredRole}", and ${by} has ` +
+        (roles.length === 0 ? 'no role' : `only ${roles.map((role) => `"${role}"`).join(', ')}`),
+    );
+  }
+  static override isInstance(value: unknown): value is ApproverRoleError {
+    return RampartError.isInstance(value) && value.name === 'ApproverRoleError';
+  }
+}
+
 /** `resume` was asked for a run that cannot go on as it is (unknown, or paused for an approval). */
 export class RunNotResumableError extends RampartError {
   override readonly name = 'RunNotResumableError';

@@ -26,7 +26,7 @@ import {
   type RunStore,
   type ToolResultMessage,
 } from '@rampart/core';
-import { ApprovalRequiredError, MaxTurnsExceededError, ToolCallDeniedError } from '../errors.js';
+import { ApprovalRequiredError, ApproverRoleError, MaxTurnsExceededError, ToolCallDeniedError } from '../errors.js';
 import { caseContextMessage, caseSummary, contextEvidence, summarizeAlert } from './case-context.js';
 import {
   type CaseToolName,
@@ -860,15 +860,40 @@ async function runCaseTool(
  * Records an analyst's decision on the run's pending approval and puts the call back first in line, so the next
  * `runAgent` handles it: an approved call runs (through the ledger), a denied one is answered as refused. Saving
  * the decision is the claim: of two concurrent decisions on one approval, the second fails with a conflict.
+ *
+ * When the pending action requires a role (a policy's `approverRole`), only someone with that role decides it,
+ * either way: anyone else gets `ApproverRoleError`, the refusal is audited, and the run stays paused.
  */
 export async function decideApproval(
   runtime: AgentRuntime,
   state: RunState,
-  decision: { approvalId: string; approved: boolean; by: string; rationale?: string },
+  decision: { approvalId: string; approved: boolean; by: string; roles?: readonly string[]; rationale?: string },
 ): Promise<RunState> {
   const pending = state.pending;
   if (pending === null || pending.approvalId !== decision.approvalId) {
     throw new NotFoundError('Approval', decision.approvalId);
+  }
+  const roles = [...(decision.roles ?? [])];
+  const required = pending.approverRole;
+  await runtime.audit.appendMany([
+    {
+      type: required === undefined || roles.includes(required) ? 'approver-verified' : 'approval-refused',
+      at: runtime.clock.now(),
+      tenantId: state.tenantId,
+      caseId: state.caseId,
+      actor: { type: 'analyst', id: decision.by },
+      data: jsonData({
+        runId: state.id,
+        approvalId: pending.approvalId,
+        tool: pending.tool,
+        decision: decision.approved ? 'approve' : 'deny',
+        roles,
+        requiredRole: required,
+      }) as AuditEvent['data'],
+    },
+  ]);
+  if (required !== undefined && !roles.includes(required)) {
+    throw new ApproverRoleError(pending.approvalId, decision.by, required, roles);
   }
   const next = await saveState(runtime, state, {
     pending: null,

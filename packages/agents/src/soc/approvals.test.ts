@@ -1,6 +1,6 @@
 import { AuditLog, createCaseEngine, type TimelineEntry } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
-import { ApprovalNotFoundError } from '../errors.js';
+import { ApprovalNotFoundError, ApproverRoleError } from '../errors.js';
 import { alerts, executed, prefixedIds, socHarness } from './__fixtures__/soc-fixtures.js';
 
 const tenantId = 'acme';
@@ -33,6 +33,7 @@ describe('approvals', () => {
 
     const done = await soc.approve(approval!.approvalId, {
       by: 'dana',
+      roles: ['soc-lead'],
       rationale: 'Ransomware confirmed on the console',
     });
     expect(done.status).toBe('completed');
@@ -63,7 +64,11 @@ describe('approvals', () => {
     const paused = await soc.handle(alerts.serverMalware, { tenantId });
     const approvalId = paused.pendingApprovals[0]!.approvalId;
 
-    const result = await soc.deny(approvalId, { by: 'dana', rationale: 'Production database: isolate by hand' });
+    const result = await soc.deny(approvalId, {
+      by: 'dana',
+      roles: ['soc-lead'],
+      rationale: 'Production database: isolate by hand',
+    });
     expect(executed(calls)).not.toContain('containHost');
     expect(result.status).toBe('escalated');
     expect(result.escalation).toEqual({ reason: 'a tool call was denied', to: 'queue:incident-response' });
@@ -90,19 +95,55 @@ describe('approvals', () => {
       actor: { type: 'analyst', id: 'dana' },
       reason: 'Handled by hand',
     });
-    const result = await soc.approve(paused.pendingApprovals[0]!.approvalId, { by: 'dana' });
+    const result = await soc.approve(paused.pendingApprovals[0]!.approvalId, { by: 'dana', roles: ['soc-lead'] });
     expect(result.status).toBe('completed');
     expect(result.case.status).toBe('closed');
     expect(executed(calls)).not.toContain('containHost');
   });
 
+  it('refuses a decision by someone without the role the action requires, audits it, and keeps waiting', async () => {
+    const { soc, calls, stores } = socHarness({ governance: criticalServer });
+    const paused = await soc.handle(alerts.serverMalware, { tenantId });
+    const { approvalId } = paused.pendingApprovals[0]!;
+
+    for (const roles of [undefined, [], ['soc-analyst']]) {
+      const refused = soc.approve(approvalId, { by: 'sam', ...(roles !== undefined && { roles }) });
+      await expect(refused).rejects.toThrow(ApproverRoleError);
+      await expect(refused).rejects.toMatchObject({ approvalId, by: 'sam', requiredRole: 'soc-lead' });
+    }
+    // A denial needs the role as much as an approval: either way it decides what happens to the host.
+    await expect(soc.deny(approvalId, { by: 'sam', roles: ['soc-analyst'] })).rejects.toThrow(
+      /needs the role "soc-lead"/,
+    );
+    expect(executed(calls)).not.toContain('containHost');
+    expect(await soc.pendingApprovals({ tenantId })).toMatchObject([{ approvalId }]);
+
+    const done = await soc.approve(approvalId, { by: 'dana', roles: ['soc-analyst', 'soc-lead'] });
+    expect(done.status).toBe('completed');
+    expect(executed(calls).filter((tool) => tool === 'containHost')).toHaveLength(1);
+    const leaves = await stores.audit.readLeaves(0, await stores.audit.size());
+    const checks = leaves
+      .map((leaf) => JSON.parse(leaf.canonical) as { type: string; actor: { id: string } })
+      .filter((event) => event.type === 'approval-refused' || event.type === 'approver-verified')
+      .map((event) => `${event.type} by ${event.actor.id}`);
+    expect(checks).toEqual([
+      'approval-refused by sam',
+      'approval-refused by sam',
+      'approval-refused by sam',
+      'approval-refused by sam',
+      'approver-verified by dana',
+    ]);
+  });
+
   it('refuses an unknown approval, and a second decision on one approval', async () => {
     const { soc } = socHarness({ governance: criticalServer });
-    await expect(soc.approve('approval_nope', { by: 'dana' })).rejects.toThrow(ApprovalNotFoundError);
+    await expect(soc.approve('approval_nope', { by: 'dana', roles: ['soc-lead'] })).rejects.toThrow(
+      ApprovalNotFoundError,
+    );
     const paused = await soc.handle(alerts.serverMalware, { tenantId });
     const approvalId = paused.pendingApprovals[0]!.approvalId;
-    await soc.approve(approvalId, { by: 'dana' });
-    await expect(soc.deny(approvalId, { by: 'sam' })).rejects.toThrow(ApprovalNotFoundError);
+    await soc.approve(approvalId, { by: 'dana', roles: ['soc-lead'] });
+    await expect(soc.deny(approvalId, { by: 'sam', roles: ['soc-lead'] })).rejects.toThrow(ApprovalNotFoundError);
     await expect(soc.approve(approvalId, { by: '' })).rejects.toThrow(/who decided/);
   });
 
@@ -111,8 +152,8 @@ describe('approvals', () => {
     const paused = await soc.handle(alerts.serverMalware, { tenantId });
     const approvalId = paused.pendingApprovals[0]!.approvalId;
     const outcomes = await Promise.allSettled([
-      soc.approve(approvalId, { by: 'dana' }),
-      soc.approve(approvalId, { by: 'sam' }),
+      soc.approve(approvalId, { by: 'dana', roles: ['soc-lead'] }),
+      soc.approve(approvalId, { by: 'sam', roles: ['soc-lead'] }),
     ]);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const rejected = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
@@ -125,10 +166,10 @@ describe('approvals', () => {
     const first = await soc.handle(alerts.mfaFatigue, { tenantId });
     expect(first.pendingApprovals).toMatchObject([{ tool: 'suspendUser', approverRole: 'soc-lead' }]);
     expect(first.pendingApprovals[0]!.reason).toContain('vip-account-actions@1');
-    const second = await soc.approve(first.pendingApprovals[0]!.approvalId, { by: 'dana' });
+    const second = await soc.approve(first.pendingApprovals[0]!.approvalId, { by: 'dana', roles: ['soc-lead'] });
     expect(second.status).toBe('paused');
     expect(second.pendingApprovals).toMatchObject([{ tool: 'revokeSessions' }]);
-    const done = await soc.approve(second.pendingApprovals[0]!.approvalId, { by: 'dana' });
+    const done = await soc.approve(second.pendingApprovals[0]!.approvalId, { by: 'dana', roles: ['soc-lead'] });
     expect(done.status).toBe('completed');
     expect(executed(calls).filter((tool) => tool === 'suspendUser' || tool === 'revokeSessions')).toEqual([
       'suspendUser',

@@ -39,7 +39,15 @@ import { defaultTracer, inSpan } from '../runtime/telemetry.js';
 import { createToolRegistry } from '../runtime/tool-registry.js';
 import { builtInAgents, type SocAgentSource } from './built-in-agents.js';
 import { type CaseKind, caseKinds, caseKindsOf } from './case-kinds.js';
-import type { GovernanceOption, PendingApprovalView, Soc, SocAction, SocOptions, SocResult } from './soc-types.js';
+import type {
+  ApprovalDecisionInput,
+  GovernanceOption,
+  PendingApprovalView,
+  Soc,
+  SocAction,
+  SocOptions,
+  SocResult,
+} from './soc-types.js';
 
 const socActor: Actor = { type: 'system', id: 'soc' };
 const defaultCorrelationWindowMs = 2 * 60 * 60 * 1000;
@@ -446,9 +454,15 @@ export function createSoc(options: SocOptions): Soc {
     return resultOf(tenantId, caseId, await drive(initial, parent));
   }
 
-  async function decide(approvalId: string, approved: boolean, input: { by: string; rationale?: string }) {
+  async function decide(approvalId: string, approved: boolean, input: ApprovalDecisionInput) {
     if (typeof input?.by !== 'string' || input.by.trim() === '') {
       throw new ValidationError('approval decision', [{ path: 'by', message: 'must name who decided' }]);
+    }
+    if (
+      input.roles !== undefined &&
+      (!Array.isArray(input.roles) || input.roles.some((role) => typeof role !== 'string' || role === ''))
+    ) {
+      throw new ValidationError('approval decision', [{ path: 'roles', message: 'must be a list of role names' }]);
     }
     return inSpan(
       tracer,
@@ -465,6 +479,7 @@ export function createSoc(options: SocOptions): Soc {
             approvalId,
             approved,
             by: input.by,
+            ...(input.roles !== undefined && { roles: input.roles }),
             ...(input.rationale !== undefined && { rationale: input.rationale }),
           });
         } catch (error) {

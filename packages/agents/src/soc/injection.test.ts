@@ -134,7 +134,11 @@ describe('untrusted content cannot widen authority', () => {
     while (result.status === 'paused') {
       const pending = result.pendingApprovals[0]!;
       asked.push(`${pending.tool} ${JSON.stringify(pending.input)}`);
-      result = await soc.deny(pending.approvalId, { by: 'dana', rationale: 'Not on the word of an email' });
+      result = await soc.deny(pending.approvalId, {
+        by: 'dana',
+        roles: ['soc-lead'],
+        rationale: 'Not on the word of an email',
+      });
     }
     expect(executed(calls)).toEqual([]);
     expect(asked).toEqual([

@@ -52,7 +52,11 @@ describe('a paused run across a process restart', () => {
         ids: prefixedIds('second'),
       });
       expect(await soc.pendingApprovals({ tenantId })).toMatchObject([{ approvalId, tool: 'containHost' }]);
-      const result = await soc.approve(approvalId, { by: 'dana', rationale: 'confirmed on the console' });
+      const result = await soc.approve(approvalId, {
+        by: 'dana',
+        roles: ['soc-lead'],
+        rationale: 'confirmed on the console',
+      });
       expect(result.status).toBe('completed');
       expect(result.case.id).toBe(caseId);
       expect(result.case.status).toBe('resolved');

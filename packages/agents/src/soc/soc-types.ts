@@ -115,15 +115,23 @@ export interface SocResult {
 export interface ApprovalDecisionInput {
   /** Who decided (recorded as the analyst actor). */
   by: string;
+  /**
+   * The roles of who decided. A pending action whose policy names an `approverRole` (`PendingApprovalView.approverRole`)
+   * can only be decided by someone with that role: anyone else gets `ApproverRoleError`.
+   */
+  roles?: readonly string[];
   rationale?: string;
 }
 
 export interface Soc {
   /** Ingests alerts for one tenant and works each case they touch: triage → investigation → response → resolution. */
   handle(alerts: unknown, options: { tenantId: string }): Promise<SocResult>;
-  /** Approves a pending call; the run resumes (in this process, whichever paused it) and goes on. */
+  /**
+   * Approves a pending call; the run resumes (in this process, whichever paused it) and goes on. Throws
+   * `ApproverRoleError` (and audits the refusal) when the call requires a role `decision.roles` lacks.
+   */
   approve(approvalId: string, decision: ApprovalDecisionInput): Promise<SocResult>;
-  /** Denies a pending call; the agent is told, and the run goes on (or escalates). */
+  /** Denies a pending call; the agent is told, and the run goes on (or escalates). Role checked as for `approve`. */
   deny(approvalId: string, decision: ApprovalDecisionInput): Promise<SocResult>;
   /** Goes on with a run that was interrupted (a crash, a restart); a paused or finished run is returned as it is. */
   resume(runId: string): Promise<SocResult>;
