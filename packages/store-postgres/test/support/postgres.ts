@@ -52,6 +52,7 @@ export class TestSchemas {
   readonly pool = new pg.Pool({ connectionString: postgresUrl, max: 8 });
   private readonly run = randomBytes(4).toString('hex');
   private readonly created: string[] = [];
+  private readonly others: PostgresDatabase[] = [];
 
   constructor() {
     this.pool.on('error', () => {});
@@ -70,7 +71,19 @@ export class TestSchemas {
     return database;
   }
 
+  /** The same schema on a pool of its own: separate connections, as another worker process would have. */
+  secondConnection(database: PostgresDatabase): PostgresDatabase {
+    const other = new PostgresDatabase({
+      connectionString: postgresUrl,
+      schema: database.names.schemaName,
+      maxConnections: 4,
+    });
+    this.others.push(other);
+    return other;
+  }
+
   async dropAll(): Promise<void> {
+    for (const other of this.others) await other.close();
     for (const schema of this.created) await this.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await this.pool.end();
   }
