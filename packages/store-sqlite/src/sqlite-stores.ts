@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
 import { SqliteCaseStore } from './sqlite-case-store.js';
+import { SqliteGraphStore } from './sqlite-graph-store.js';
 import { SqliteRunStore } from './sqlite-run-store.js';
 
 export interface SqliteStores {
@@ -10,6 +11,7 @@ export interface SqliteStores {
   cases: SqliteCaseStore;
   audit: SqliteAuditStore;
   runs: SqliteRunStore;
+  graph: SqliteGraphStore;
   close(): void;
 }
 
@@ -25,6 +27,7 @@ export function sqliteStores(path: string): SqliteStores {
     cases: new SqliteCaseStore(database),
     audit: new SqliteAuditStore(database),
     runs: new SqliteRunStore(database),
+    graph: new SqliteGraphStore(database),
     close: () => database.close(),
   };
 }

@@ -299,5 +299,20 @@ export function graphStoreConformance(createStore: () => Promise<GraphStore>): C
     assert.deepEqual(await ids({ kinds: ['host', 'user'] }), ['host:ws-042', 'user:jane@acme.example']);
   });
 
+  check('matches attributes by JSON type: true is not 1, and "1" is not 1', async (store) => {
+    await store.write(tenantA, {
+      nodes: [
+        sampleGraphNode(tenantA, 'host:a', { attributes: { flag: true } }),
+        sampleGraphNode(tenantA, 'host:b', { attributes: { flag: 1 } }),
+        sampleGraphNode(tenantA, 'host:c', { attributes: { flag: '1' } }),
+      ],
+    });
+    const ids = async (flag: string | number | boolean) =>
+      (await store.findNodes(tenantA, { attributes: { flag } })).map((node) => node.id);
+    assert.deepEqual(await ids(true), ['host:a']);
+    assert.deepEqual(await ids(1), ['host:b']);
+    assert.deepEqual(await ids('1'), ['host:c']);
+  });
+
   return checks;
 }
