@@ -51,3 +51,37 @@ describe('normalizeAlerts', () => {
     }
   });
 });
+
+describe('payloads nested past any real alert', () => {
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let level = 0; level < depth; level++) value = { inner: value };
+    return value;
+  };
+
+  it('are refused with a ValidationError naming the path, not a stack overflow (fuzz regression)', () => {
+    const payload = { id: 'd-1', severity: 90, name: 'x', extra: nested(20_000) };
+    for (const run of [() => normalizeAlerts('acme-edr', [detections], payload), () => detections.normalize(payload)]) {
+      let caught: unknown;
+      try {
+        run();
+      } catch (error) {
+        caught = error;
+      }
+      expect(ValidationError.isInstance(caught)).toBe(true);
+      expect((caught as ValidationError).issues[0]?.path).toMatch(/^extra(\.inner)+$/);
+    }
+  });
+
+  it('are refused when circular, instead of looping or overflowing', () => {
+    const payload: Record<string, unknown> = { id: 'd-1', severity: 90, name: 'x' };
+    payload.self = payload;
+    expect(() => normalizeAlerts('acme-edr', [detections], [payload])).toThrow(/\[0\]\.self/);
+  });
+
+  it('still accept ordinary nesting', () => {
+    expect(
+      normalizeAlerts('acme-edr', [detections], { id: 'd-1', severity: 90, name: 'x', extra: nested(60) }),
+    ).toHaveLength(1);
+  });
+});

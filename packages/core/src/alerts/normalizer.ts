@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { RampartError, ValidationError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { type Alert, parseAlert } from './alert.js';
+import { assertPayloadDepth } from './payload-depth.js';
 
 /**
  * Turns one vendor-native alert, finding or event into Rampart's `Alert`. Each connector that emits alerts
@@ -42,6 +43,7 @@ export function defineNormalizer<Native>(spec: NormalizerSpec<Native>): AlertNor
     input: spec.input,
     matches: spec.matches ?? ((payload: unknown) => spec.input.safeParse(payload).success),
     normalize(payload: unknown): Alert {
+      assertPayloadDepth(payload, `${spec.id} input`);
       const parsed = parseOrThrow(spec.input, payload, `${spec.id} input`);
       return parseAlert(spec.normalize(parsed, payload));
     },
@@ -75,6 +77,8 @@ export function normalizeAlerts(
 ): Alert[] {
   const items = listedItems(payload, envelopeKeys);
   return items.map(({ item, path }) => {
+    // Before `matches`, whose schema parse recurses as deep as the payload does.
+    assertPayloadDepth(item, `${connectorId} alert`, path);
     const normalizer = normalizers.find((candidate) => candidate.matches(item));
     if (!normalizer) throw new UnrecognizedAlertError(connectorId, path);
     try {
