@@ -257,7 +257,7 @@ describe('OAuth2 client credentials', () => {
   });
 });
 
-describe('AWS SigV4 (via @smithy/signature-v4)', () => {
+describe('AWS SigV4', () => {
   it('matches the AWS documentation example signature', async () => {
     const signer = new AwsSigV4Authenticator({
       service: 'iam',

@@ -14,10 +14,21 @@ import type { RedisWindowLimiter } from './redis-window-limiter.js';
  * the same tenant's credentials draws from one budget. ioredis and the Redis limiter are loaded only then.
  */
 
-/** Clustered limits: an ioredis client (duplicated, so closing the connector never closes it) or its options. */
+/**
+ * An ioredis client, as far as the kit needs to know. ioredis is an optional peer dependency (installed by hosts that
+ * cluster their quotas), so the kit's public types do not name it.
+ */
+export interface RedisClientLike {
+  duplicate(): unknown;
+}
+
+/**
+ * Clustered limits: an ioredis client (duplicated, so closing the connector never closes it) or ioredis
+ * `RedisOptions` (`host`, `port`, `password`, `tls`, ...). Needs `ioredis` installed.
+ */
 export type RedisConnectionOptions =
-  | { client: Redis; keyPrefix?: string }
-  | { options: RedisOptions; keyPrefix?: string };
+  | { client: RedisClientLike; keyPrefix?: string }
+  | { options: { readonly [option: string]: unknown }; keyPrefix?: string };
 
 export interface QuotaStatus {
   id: string;
@@ -165,7 +176,8 @@ export class QuotaManager {
       const redis = this.options.redis!;
       this.redisModules = (async () => {
         const [ioredis, limiterModule] = await Promise.all([import('ioredis'), import('./redis-window-limiter.js')]);
-        const client = 'client' in redis ? redis.client.duplicate() : new ioredis.Redis(redis.options);
+        const client =
+          'client' in redis ? (redis.client.duplicate() as Redis) : new ioredis.Redis(redis.options as RedisOptions);
         client.on('error', (error: unknown) =>
           this.options.logger.error('quota redis connection error', { error: String(error) }),
         );
