@@ -99,4 +99,17 @@ describe('PagerDuty incident normalizer', () => {
     expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['incidents[1].created_at']);
     expect(() => normalizePagerdutyAlerts({ type: 'log_entry', id: 'R1' })).toThrow(UnrecognizedAlertError);
   });
+
+  it('names created_at when it is a string but no date (fuzz regression: it was a bare TypeError)', () => {
+    const broken = structuredClone(list);
+    (broken.incidents[0] as Record<string, unknown>).created_at = '2023-11-19T05:51:15Z\u0001';
+    let caught: unknown;
+    try {
+      normalizePagerdutyAlerts(broken);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught)).toBe(true);
+    expect((caught as ValidationError).issues.map((issue) => issue.path)).toEqual(['incidents[0].created_at']);
+  });
 });

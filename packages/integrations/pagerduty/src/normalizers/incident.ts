@@ -30,7 +30,8 @@ const PagerdutyIncident = z.looseObject({
   description: z.string().nullish(),
   status: z.string(),
   urgency: z.string().nullish(),
-  created_at: z.string(),
+  // Refined here, so an unparseable timestamp is a ValidationError naming `created_at`, not a TypeError.
+  created_at: z.string().refine((text) => epochMs(text) !== undefined, 'must be an ISO 8601 date-time'),
   updated_at: z.string().nullish(),
   resolved_at: z.string().nullish(),
   html_url: z.string().nullish(),
@@ -105,8 +106,7 @@ export const pagerdutyIncidentNormalizer = defineNormalizer({
     const { class_uid, class_name, category_uid, category_name } = ocsfClasses.detectionFinding;
     const status = statusIds[incident.status] ?? { status_id: 99, activity_id: 99 };
     const severityId = pagerdutySeverityId(incident);
-    const created = epochMs(incident.created_at);
-    if (created === undefined) throw new TypeError(`created_at "${incident.created_at}" is not a date`);
+    const created = epochMs(incident.created_at)!;
     const uid = present(incident.id) ?? (incident.incident_number !== undefined ? `#${incident.incident_number}` : '');
     const trigger = incident.first_trigger_log_entry;
     const event = trigger?.channel?.cef_details;
