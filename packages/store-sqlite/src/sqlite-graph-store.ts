@@ -163,8 +163,9 @@ export class SqliteGraphStore implements GraphStore {
     const filtered = query.relations !== undefined;
     const limited = query.limit !== undefined;
     const statement = this.statement(`edges:${direction}:${kind}:${filtered}:${limited}`, () => {
+      // The planner has no statistics on a fresh file and would read the whole tenant for incoming edges.
       const select = (column: 'from_id' | 'to_id') =>
-        `SELECT e.fact, e.observed_at, e.from_id, e.relation, e.to_id, e.valid_from FROM graph_edges e WHERE e.tenant_id = ? AND e.${column} IN (SELECT value FROM json_each(?)) AND ${visibility(kind, 'e')}${filtered ? ' AND e.relation IN (SELECT value FROM json_each(?))' : ''}`;
+        `SELECT e.fact, e.observed_at, e.from_id, e.relation, e.to_id, e.valid_from FROM graph_edges e${column === 'to_id' ? ' INDEXED BY graph_edges_by_target' : ''} WHERE e.tenant_id = ? AND e.${column} IN (SELECT value FROM json_each(?)) AND ${visibility(kind, 'e')}${filtered ? ' AND e.relation IN (SELECT value FROM json_each(?))' : ''}`;
       const parts = [
         ...(direction !== 'in' ? [select('from_id')] : []),
         ...(direction !== 'out' ? [select('to_id')] : []),

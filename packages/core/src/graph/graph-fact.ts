@@ -29,7 +29,7 @@ export const GraphNodeId = z
       separator < id.length - 1 &&
       (graphNodeKinds as readonly string[]).includes(id.slice(0, separator))
     );
-  }, 'must be "<kind>:<value>" with a known node kind') as unknown as z.ZodType<GraphNodeId>;
+  }, 'must be "<kind>:<value>" with a known node kind') as unknown as z.ZodType<GraphNodeId, GraphNodeId>;
 
 export const caseNodeId = (caseId: string): GraphNodeId => `case:${caseId}`;
 export const alertNodeId = (alertId: string): GraphNodeId => `alert:${alertId}`;
