@@ -21,3 +21,11 @@ describe('parseAddressList', () => {
     ]);
   });
 });
+
+describe('parseAddressList on hostile input', () => {
+  it('finds an address in free text in linear time, even after a long word without "@"', () => {
+    expect(parseAddressList('bob@example.com wrote')).toEqual([{ address: 'bob@example.com' }]);
+    // The quadratic version takes minutes here, so a regression fails by the test timeout.
+    expect(parseAddressList(`${'a'.repeat(200_000)}@ x`)).toEqual([]);
+  });
+});

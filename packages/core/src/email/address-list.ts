@@ -30,6 +30,17 @@ function splitTopLevel(text: string, separator: string): string[] {
   return items;
 }
 
+/**
+ * The first word holding an inner `@` in free text (`bob@example.com wrote`). A split, not a regular expression
+ * such as `[^\s]+@[^\s]+`, which backtracks quadratically over a long word without `@` (found by fuzz).
+ */
+function addressToken(text: string): string | undefined {
+  return text.split(/[\s"<>,;()]+/).find((word) => {
+    const at = word.indexOf('@');
+    return at > 0 && at < word.length - 1;
+  });
+}
+
 function displayName(text: string): string | undefined {
   let name = text.trim();
   if (name.startsWith('"') && name.endsWith('"') && name.length >= 2) name = name.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -67,7 +78,7 @@ export function parseAddressList(value: string | undefined): MailboxAddress[] {
     }
     const address = withoutComments(item).trim();
     if (address === '' || /\s/.test(address)) {
-      const token = /[^\s"<>,;()]+@[^\s"<>,;()]+/.exec(address)?.[0];
+      const token = addressToken(address);
       if (token !== undefined) mailboxes.push({ address: token });
       continue;
     }

@@ -156,3 +156,13 @@ function catchError(action: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('parseEmail on hostile bodies', () => {
+  it('trims trailing punctuation from a URL in linear time (a quadratic regex took minutes here)', () => {
+    const parsed = parseEmail(
+      `From: a@example.com\n\nhttp://example.org/${'.'.repeat(200_000)}x and http://example.org/b...`,
+    );
+    expect(parsed.urls).toHaveLength(2);
+    expect(parsed.urls[1]).toBe('http://example.org/b');
+  });
+});
