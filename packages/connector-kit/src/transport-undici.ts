@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import {
   defaultMaxResponseBytes,
   readBodyText,
@@ -18,26 +18,38 @@ export interface UndiciTransportOptions {
   dispatcher?: Dispatcher;
 }
 
+type Undici = typeof import('undici');
+
 /**
  * A transport on `undici.request`: the lowest overhead per call. msw does not see these requests, so tests of
- * code using it mock with undici's `MockAgent` (pass it as `dispatcher`).
+ * code using it mock with undici's `MockAgent` (pass it as `dispatcher`). undici is imported on the first request,
+ * so connectors that never use this transport never load it.
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   const timeouts = options.timeouts ?? {};
-  const ownAgent =
-    options.dispatcher === undefined
-      ? new Agent({
+  const maximumBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+  let ownAgent: Agent | undefined;
+  let loaded: { request: Undici['request']; dispatcher: Dispatcher } | undefined;
+  let loading: Promise<{ request: Undici['request']; dispatcher: Dispatcher }> | undefined;
+  const load = () => {
+    loading ??= import('undici').then((undici) => {
+      if (options.dispatcher === undefined) {
+        ownAgent = new undici.Agent({
           connect: { timeout: timeouts.connectMs ?? 10_000 },
           headersTimeout: timeouts.headersMs ?? 30_000,
           bodyTimeout: timeouts.bodyMs ?? 30_000,
           keepAliveTimeout: timeouts.keepAliveMs ?? 30_000,
           connections: options.connections ?? 32,
-        })
-      : undefined;
-  const dispatcher = options.dispatcher ?? ownAgent!;
-  const maximumBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+        });
+      }
+      loaded = { request: undici.request, dispatcher: options.dispatcher ?? ownAgent! };
+      return loaded;
+    });
+    return loading;
+  };
   return {
     async send(request: TransportRequest): Promise<TransportResponse> {
+      const { request: undiciRequest, dispatcher } = loaded ?? (await load());
       let response: Dispatcher.ResponseData;
       try {
         response = await undiciRequest(request.url, {
@@ -50,19 +62,29 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       } catch (error) {
         throw toTransportError(error) ?? error;
       }
+      // undici gives lower-case names; repeated headers arrive as arrays.
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
+      const received = response.headers;
+      for (const name in received) {
+        const value = received[name];
         if (value === undefined) continue;
-        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+        headers[name] = typeof value === 'string' ? value : value.join(', ');
       }
       try {
-        const body = await readBodyText(response.body, maximumBytes, () => response.body.destroy());
+        const length = Number(headers['content-length']);
+        // A declared length within the cap is read in one go (undici checks the body against it); otherwise the
+        // body is streamed and counted, so an endless or oversized answer is cut off.
+        const body =
+          Number.isInteger(length) && length <= maximumBytes
+            ? await response.body.text()
+            : await readBodyText(response.body, maximumBytes, () => response.body.destroy());
         return { status: response.statusCode, headers, body };
       } catch (error) {
         throw toTransportError(error) ?? error;
       }
     },
     async close() {
+      if (loading !== undefined) await loading.catch(() => {});
       await ownAgent?.close();
     },
   };

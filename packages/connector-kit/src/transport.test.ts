@@ -21,8 +21,14 @@ beforeAll(async () => {
       response.writeHead(302, { location: 'http://elsewhere.example/' });
       response.end();
     } else if (url.pathname === '/big') {
+      const big = JSON.stringify({ data: 'x'.repeat(10_000) });
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(big.length) });
+      response.end(big);
+    } else if (url.pathname === '/big-chunked') {
+      // No declared length: the transport must count while it reads.
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ data: 'x'.repeat(10_000) }));
+      for (let chunk = 0; chunk < 10; chunk++) response.write('x'.repeat(1000));
+      response.end();
     } else if (url.pathname === '/hang') {
       // never answers
     } else {
@@ -34,6 +40,29 @@ beforeAll(async () => {
 afterAll(() => loopback.close());
 
 const controller = () => new AbortController().signal;
+
+describe("fetchTransport on Node's global dispatcher (no transport timeouts given)", () => {
+  const transport = fetchTransport({ maxResponseBytes: 5000 });
+  afterAll(() => transport.close?.());
+
+  it('sends and reads a body, and still refuses one over the size limit', async () => {
+    const response = await transport.send({
+      method: 'POST',
+      url: `${loopback.url}/echo`,
+      headers: { 'content-type': 'text/plain', 'x-test': 'yes' },
+      body: 'hello',
+      signal: controller(),
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, header: 'yes' });
+    for (const path of ['/big', '/big-chunked']) {
+      const error = await transport
+        .send({ method: 'GET', url: `${loopback.url}${path}`, headers: {}, signal: controller() })
+        .catch((caught) => caught);
+      expect(error.code).toBe('RESPONSE_TOO_LARGE');
+    }
+  });
+});
 
 describe.each([
   [
@@ -72,9 +101,9 @@ describe.each([
     expect(response.headers.location).toBe('http://elsewhere.example/');
   });
 
-  it('refuses bodies over the size limit', async () => {
+  it.each(['/big', '/big-chunked'])('refuses bodies over the size limit (%s)', async (path) => {
     const error = await transport
-      .send({ method: 'GET', url: `${loopback.url}/big`, headers: {}, signal: controller() })
+      .send({ method: 'GET', url: `${loopback.url}${path}`, headers: {}, signal: controller() })
       .catch((caught) => caught);
     expect(error).toBeInstanceOf(TransportError);
     expect(error.code).toBe('RESPONSE_TOO_LARGE');
