@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { entitiesOfAlert, UnrecognizedAlertError } from '@rampart/core';
+import { entitiesOfAlert, UnrecognizedAlertError, ValidationError } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { GetMessageOutput, ListFiltersOutput, SearchMessagesOutput, TrashMessageOutput } from '../generated/schemas.js';
 import { alertNormalizers, normalizeGmailAlerts } from '../index.js';
-import { addressesOf } from './gmail-message.js';
+import { addressesOf, gmailMessageNormalizer } from './gmail-message.js';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), 'utf8'));
@@ -118,5 +118,61 @@ describe('addressesOf', () => {
     ['undisclosed-recipients:;', []],
   ])('%s', (header, expected) => {
     expect(addressesOf(header)).toEqual(expected);
+  });
+});
+
+describe('raw-format messages through core parseEmail', () => {
+  const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+  it('yields the URLs, attachments and their hashes that format full would not hash', () => {
+    const rfc822 = [
+      'From: a@example.net',
+      'Subject: =?utf-8?Q?Rechnung_f=C3=A4llig?=',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Pay at https://pay.example.net/x.',
+      '--b',
+      'Content-Type: application/pdf; name=invoice.pdf',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'aGVsbG8=',
+      '--b--',
+    ].join('\r\n');
+    const [alert] = normalizeGmailAlerts({
+      id: '18f0000000000002',
+      internalDate: '1715600000000',
+      raw: base64url(rfc822),
+    });
+    expect(alert?.email).toMatchObject({
+      subject: 'Rechnung fällig',
+      urls: [{ url_string: 'https://pay.example.net/x' }],
+      files: [{ name: 'invoice.pdf', mime_type: 'application/pdf', size: 5 }],
+    });
+    expect(alert?.observables).toContainEqual({
+      name: 'email.files.hashes.value',
+      type_id: 8,
+      value: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+    });
+  });
+
+  it('refuses raw data that is not base64url, or not a message, as a ValidationError at raw (fuzz regression)', () => {
+    for (const raw of ['not base64!', base64url('no header block here')]) {
+      let caught: unknown;
+      try {
+        gmailMessageNormalizer.normalize({ id: '18f0000000000003', raw });
+      } catch (error) {
+        caught = error;
+      }
+      expect(ValidationError.isInstance(caught)).toBe(true);
+      expect((caught as ValidationError).issues[0]?.path).toBe('raw');
+    }
+  });
+
+  it('refuses a body part whose data is not base64url, naming the part', () => {
+    const message = { id: 'm1', payload: { mimeType: 'text/plain', body: { data: 'a%b' } } };
+    expect(() => gmailMessageNormalizer.normalize(message)).toThrow(/payload\.body\.data/);
   });
 });

@@ -1,4 +1,14 @@
-import { type AlertInput, type AlertNormalizer, defineNormalizer, observableTypeIds } from '@rampart/core';
+import {
+  type AlertInput,
+  type AlertNormalizer,
+  defineNormalizer,
+  EmailParseError,
+  observableTypeIds,
+  type ParsedEmail,
+  parseAddressList,
+  parseEmail,
+  ValidationError,
+} from '@rampart/core';
 import { z } from 'zod';
 
 /**
@@ -19,12 +29,19 @@ interface Part {
   parts?: Part[] | null | undefined;
 }
 
+/**
+ * `raw` and `MessagePartBody.data` are "base64url encoded" strings
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages). Checked here, so a corrupted
+ * value is a ValidationError naming its path rather than an exception from the decoder (fuzz found `atob` throwing).
+ */
+const Base64Url = z.string().regex(/^[A-Za-z0-9_\-+/]*={0,2}$/, 'must be base64url');
+
 const MessagePart: z.ZodType<Part> = z.lazy(() =>
   z.looseObject({
     mimeType: z.string().nullish(),
     filename: z.string().nullish(),
     headers: z.array(z.looseObject({ name: z.string().nullish(), value: z.string().nullish() })).nullish(),
-    body: z.looseObject({ data: z.string().nullish(), size: z.number().nullish() }).nullish(),
+    body: z.looseObject({ data: Base64Url.nullish(), size: z.number().nullish() }).nullish(),
     parts: z.array(MessagePart).nullish(),
   }),
 );
@@ -39,7 +56,7 @@ export const GmailMessage = z
     internalDate: z.string().regex(/^\d+$/, 'must be epoch milliseconds').nullish(),
     sizeEstimate: z.number().nullish(),
     payload: MessagePart.nullish(),
-    raw: z.string().nullish(),
+    raw: Base64Url.nullish(),
   })
   .refine((message) => message.payload != null || message.raw != null, {
     message: 'a message needs payload (format full or metadata) or raw; message IDs alone cannot be normalized',
@@ -50,56 +67,54 @@ export type GmailMessage = z.infer<typeof GmailMessage>;
 type Header = { name: string; value: string };
 
 function decodeBase64Url(data: string): string {
-  const base64 = data.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return new TextDecoder().decode(Uint8Array.from(binary, (character) => character.charCodeAt(0)));
+  return new TextDecoder().decode(Buffer.from(data, 'base64url'));
 }
 
-/** The header block of an RFC 5322 message, unfolded (format `raw`). */
-function headersOfRaw(raw: string): Header[] {
-  const text = decodeBase64Url(raw);
-  const end = text.search(/\r?\n\r?\n/);
-  const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  return block.split(/\r?\n/).flatMap((line) => {
-    const colon = line.indexOf(':');
-    return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : [];
-  });
+/**
+ * A raw-format message read by core's email parser, so it yields what format `full` does (URLs, attachments) and
+ * more (attachment hashes). A message the parser refuses is a ValidationError at `raw`.
+ */
+function parseRaw(raw: string): ParsedEmail {
+  try {
+    return parseEmail(Buffer.from(raw, 'base64url'));
+  } catch (error) {
+    if (!EmailParseError.isInstance(error)) throw error;
+    throw new ValidationError(`${connectorId}.message input`, [
+      { path: 'raw', message: `${error.path || '(message)'}: ${error.detail}`, code: error.code },
+    ]);
+  }
 }
 
 /** Mailbox addresses of an address-list header (`"Name" <a@b>, c@d`); display names are dropped. */
 export function addressesOf(value: string | undefined): string[] {
-  if (!value) return [];
-  const items: string[] = [];
-  let current = '';
-  let quoted = false;
-  let angle = 0;
-  for (const character of value) {
-    if (character === '"') quoted = !quoted;
-    else if (!quoted && character === '<') angle++;
-    else if (!quoted && character === '>') angle = Math.max(0, angle - 1);
-    if (character === ',' && !quoted && angle === 0) {
-      items.push(current);
-      current = '';
-    } else current += character;
-  }
-  items.push(current);
-  return items.flatMap((item) => {
-    const bracketed = /<([^<>]+@[^<>]+)>/.exec(item)?.[1];
-    const address = bracketed ?? /[^\s"<>,;]+@[^\s"<>,;]+/.exec(item)?.[0];
-    return address ? [address.trim()] : [];
-  });
+  return parseAddressList(value).map((mailbox) => mailbox.address);
 }
 
 const urlPattern = /https?:\/\/[^\s"'<>()[\]{}]+/gi;
 
+/** Cuts trailing sentence punctuation with a loop: `/[.,;:!?]+$/` backtracks quadratically over a run of dots. */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && '.,;:!?'.includes(url[end - 1]!)) end--;
+  return url.slice(0, end);
+}
+
 /** URLs in a text or HTML body, with HTML entities in attribute values undone and trailing punctuation cut. */
 function urlsOf(text: string): string[] {
-  return [...text.matchAll(urlPattern)].map((match) => match[0].replace(/&amp;/g, '&').replace(/[.,;:!?]+$/, ''));
+  return [...text.matchAll(urlPattern)].map((match) => withoutTrailingPunctuation(match[0].replace(/&amp;/g, '&')));
+}
+
+interface EmailFile {
+  name: string;
+  mime_type?: string;
+  size?: number;
+  /** OCSF hash objects; algorithm_id 1 MD5, 2 SHA-1, 3 SHA-256. */
+  hashes?: Array<{ algorithm_id: number; value: string }>;
 }
 
 interface Walked {
   texts: string[];
-  files: Array<{ name: string; mime_type?: string; size?: number }>;
+  files: EmailFile[];
 }
 
 function walk(part: Part, into: Walked): void {
@@ -120,16 +135,30 @@ const maxUrls = 50;
 
 /** Maps one parsed message; `raw` is the payload as received, kept verbatim as `raw_data`. */
 export function gmailMessageToAlert(message: GmailMessage, raw: unknown = message): AlertInput {
+  const parsedRaw = message.payload ? undefined : parseRaw(message.raw ?? '');
   const headers: Header[] = message.payload
     ? (message.payload.headers ?? []).flatMap((header) =>
         header.name ? [{ name: header.name, value: header.value ?? '' }] : [],
       )
-    : headersOfRaw(message.raw ?? '');
+    : parsedRaw!.headers;
   const header = (name: string) => headers.find((entry) => entry.name.toLowerCase() === name.toLowerCase())?.value;
 
   const walked: Walked = { texts: [], files: [] };
   if (message.payload) walk(message.payload, walked);
-  const urls = [...new Set(walked.texts.flatMap(urlsOf))].slice(0, maxUrls);
+  for (const attachment of parsedRaw?.attachments ?? []) {
+    walked.files.push({
+      // OCSF requires a name; an unnamed part (an inline image, say) is named by its place in the MIME tree.
+      name: attachment.filename ?? `(unnamed ${attachment.path})`,
+      mime_type: attachment.contentType,
+      size: attachment.size,
+      hashes: [
+        { algorithm_id: 1, value: attachment.md5 },
+        { algorithm_id: 2, value: attachment.sha1 },
+        { algorithm_id: 3, value: attachment.sha256 },
+      ],
+    });
+  }
+  const urls = [...new Set([...walked.texts.flatMap(urlsOf), ...(parsedRaw?.urls ?? [])])].slice(0, maxUrls);
 
   const from = addressesOf(header('From'))[0];
   const to = addressesOf(header('To'));
@@ -137,7 +166,7 @@ export function gmailMessageToAlert(message: GmailMessage, raw: unknown = messag
   const replyTo = addressesOf(header('Reply-To'))[0];
   const smtpFrom = addressesOf(header('Return-Path'))[0];
   const deliveredTo = addressesOf(header('Delivered-To'))[0];
-  const subject = header('Subject');
+  const subject = parsedRaw ? parsedRaw.subject : header('Subject');
   const senderIp = /client-ip=([0-9a-fA-F.:]+)/.exec(header('Received-SPF') ?? '')?.[1];
   const authentication = header('Authentication-Results') ?? '';
   const result = (method: string) => new RegExp(`\\b${method}=([a-z]+)`, 'i').exec(authentication)?.[1]?.toLowerCase();
@@ -159,7 +188,14 @@ export function gmailMessageToAlert(message: GmailMessage, raw: unknown = messag
   add('email.delivered_to', observableTypeIds.emailAddress, deliveredTo);
   add('src_endpoint.ip', observableTypeIds.ipAddress, senderIp);
   for (const url of urls) add('email.urls.url_string', observableTypeIds.urlString, url);
-  for (const file of walked.files) add('email.files.name', observableTypeIds.fileName, file.name);
+  for (const file of walked.files) {
+    if (!file.name.startsWith('(unnamed ')) add('email.files.name', observableTypeIds.fileName, file.name);
+    add(
+      'email.files.hashes.value',
+      observableTypeIds.hash,
+      file.hashes?.find((hash) => hash.algorithm_id === 3)?.value,
+    );
+  }
 
   const labels = message.labelIds ?? [];
   const outbound = labels.includes('SENT');
