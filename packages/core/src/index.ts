@@ -10,6 +10,7 @@ export * from './models/index.js';
 export * from './observables/index.js';
 export * from './policies/index.js';
 export * from './runs/index.js';
+export * from './secrets/index.js';
 export * from './standards/index.js';
 export * from './stores/index.js';
 export * from './tools/index.js';
