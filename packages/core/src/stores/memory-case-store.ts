@@ -20,34 +20,54 @@ import {
   decodeCaseCursor,
   encodeCaseCursor,
 } from './case-store.js';
+import { CaseLinks, EntityLinks } from './memory-entity-index.js';
 
-/** A case's alerts in insertion order; `seqs` (parallel, a packed number array) keep that order through moves. */
-interface CaseAlertList {
-  ids: string[];
+// Shared empty lists, replaced by a list of its own on a case's first alert or entry: a list grown from `[]`
+// reserves 17 slots on its first push, and most cases hold a handful.
+const noAlertIds: string[] = [];
+const noSeqs: number[] = [];
+const noEntries: TimelineEntry[] = [];
+
+/** Everything the store holds for one case, behind one map lookup. */
+interface CaseState {
+  /** `null` while only alerts, links or entries name the case: a change set may write those without a record. */
+  record: CaseRecord | null;
+  /** Alert ids in insertion order; `seqs` (parallel, a packed number array) keep that order through moves. */
+  alertIds: string[];
   seqs: number[];
+  timeline: TimelineEntry[];
+  /** The case's entity links, one per entity. */
+  links: CaseLinks;
 }
 
-/** One link, or several: an entity is on one case almost always, so most entities need no array. */
-type LinkBucket = EntityLink | EntityLink[];
-
 class TenantCases {
-  readonly cases = new Map<string, CaseRecord>();
-  /** Case ids in `listCases` order, rebuilt lazily after a case is created; paging reuses it. */
+  readonly cases = new Map<string, CaseState>();
+  /** Ids of cases with a record, in `listCases` order; rebuilt lazily after a case is created. */
   listOrder: string[] | null = null;
-  readonly caseAlerts = new Map<string, CaseAlertList>();
   readonly alerts = new Map<string, StoredAlert>();
   readonly fingerprints = new Map<string, string>();
-  readonly timelines = new Map<string, TimelineEntry[]>();
-  /** Entity key → its links, the same objects as in `linksByCase`. */
-  readonly linksByEntity = new Map<string, LinkBucket>();
-  /** Case id → entity key → link: finds the link to widen, and a case's entities. */
-  readonly linksByCase = new Map<string, Map<string, EntityLink>>();
+  /** The entity index: entity key → its links, ordered for window lookups. */
+  readonly linksByEntity = new Map<string, EntityLinks>();
+
+  stateOf(caseId: string): CaseState {
+    let state = this.cases.get(caseId);
+    if (state === undefined) {
+      state = { record: null, alertIds: noAlertIds, seqs: noSeqs, timeline: noEntries, links: new CaseLinks() };
+      this.cases.set(caseId, state);
+    }
+    return state;
+  }
+
+  record(caseId: string): CaseRecord | undefined {
+    return this.cases.get(caseId)?.record ?? undefined;
+  }
 }
 
 /**
  * A `CaseStore` in process memory, for tests, the sandbox and single-process hosts that need no durability.
  * Every method runs synchronously to completion, so `applyChanges` is atomic by construction: it checks the
- * whole change set first and only then writes.
+ * whole change set first and only then writes. Stored alerts, records and entries are the objects the change
+ * set carried (the engine builds them fresh and never touches them again), so a write copies nothing.
  */
 export class MemoryCaseStore implements CaseStore {
   readonly #tenants = new Map<string, TenantCases>();
@@ -74,26 +94,35 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   #check(tenant: TenantCases, changes: CaseChangeSet): void {
-    const pendingVersions = new Map<string, number>();
-    for (const record of changes.cases ?? []) {
-      const current = pendingVersions.get(record.id) ?? tenant.cases.get(record.id)?.version;
+    const cases = changes.cases ?? [];
+    // A change set names each case once in practice; the map is for the rare one that names a case twice.
+    let pendingVersions: Map<string, number> | undefined;
+    for (let index = 0; index < cases.length; index++) {
+      const record = cases[index]!;
+      const current = pendingVersions?.get(record.id) ?? tenant.record(record.id)?.version;
       if (record.version !== (current ?? 0) + 1) {
         throw new ConflictError('Case', record.id, record.version - 1, current);
       }
-      pendingVersions.set(record.id, record.version);
+      if (index + 1 < cases.length) {
+        pendingVersions ??= new Map();
+        pendingVersions.set(record.id, record.version);
+      }
     }
-    const newIds = new Set<string>();
-    const newFingerprints = new Set<string>();
-    for (const alert of changes.newAlerts ?? []) {
-      if (tenant.alerts.has(alert.id) || newIds.has(alert.id)) throw new ConflictError('Alert', alert.id, 0, 1);
-      if (tenant.fingerprints.has(alert.fingerprint) || newFingerprints.has(alert.fingerprint)) {
+    // Sets of the change set's own ids only when it has several alerts: one alert cannot collide with itself.
+    const newAlerts = changes.newAlerts ?? [];
+    const newIds = newAlerts.length > 1 ? new Set<string>() : undefined;
+    const newFingerprints = newAlerts.length > 1 ? new Set<string>() : undefined;
+    for (const alert of newAlerts) {
+      if (tenant.alerts.has(alert.id) || newIds?.has(alert.id)) throw new ConflictError('Alert', alert.id, 0, 1);
+      if (tenant.fingerprints.has(alert.fingerprint) || newFingerprints?.has(alert.fingerprint)) {
         throw new ConflictError('Alert fingerprint', alert.fingerprint, 0, 1);
       }
-      newIds.add(alert.id);
-      newFingerprints.add(alert.fingerprint);
+      newIds?.add(alert.id);
+      newFingerprints?.add(alert.fingerprint);
     }
+    const isNew = (alertId: string) => (newIds === undefined ? newAlerts[0]?.id === alertId : newIds.has(alertId));
     for (const update of changes.alertUpdates ?? []) {
-      if (!tenant.alerts.has(update.alertId) && !newIds.has(update.alertId)) {
+      if (!tenant.alerts.has(update.alertId) && !isNew(update.alertId)) {
         throw new NotFoundError('Alert', update.alertId);
       }
     }
@@ -101,19 +130,21 @@ export class MemoryCaseStore implements CaseStore {
 
   #write(tenant: TenantCases, changes: CaseChangeSet): void {
     for (const record of changes.cases ?? []) {
-      const previous = tenant.cases.get(record.id);
-      if (previous === undefined || previous.createdAt !== record.createdAt) tenant.listOrder = null;
-      tenant.cases.set(record.id, record);
+      const state = tenant.stateOf(record.id);
+      if (state.record === null || state.record.createdAt !== record.createdAt) tenant.listOrder = null;
+      state.record = record;
     }
 
     for (const alert of changes.newAlerts ?? []) {
       tenant.alerts.set(alert.id, alert);
       tenant.fingerprints.set(alert.fingerprint, alert.id);
-      const list = tenant.caseAlerts.get(alert.caseId);
-      if (list === undefined) tenant.caseAlerts.set(alert.caseId, { ids: [alert.id], seqs: [this.#nextSeq++] });
-      else {
-        list.ids.push(alert.id);
-        list.seqs.push(this.#nextSeq++);
+      const state = tenant.stateOf(alert.caseId);
+      if (state.alertIds === noAlertIds) {
+        state.alertIds = [alert.id];
+        state.seqs = [this.#nextSeq++];
+      } else {
+        state.alertIds.push(alert.id);
+        state.seqs.push(this.#nextSeq++);
       }
     }
 
@@ -136,43 +167,40 @@ export class MemoryCaseStore implements CaseStore {
     if (moves.size > 0) this.#applyMoves(tenant, moves);
 
     for (const caseId of changes.resetEntityLinks ?? []) {
-      const links = tenant.linksByCase.get(caseId);
-      if (links === undefined) continue;
-      for (const link of links.values()) {
-        const bucket = tenant.linksByEntity.get(link.entityKey);
-        if (!Array.isArray(bucket)) tenant.linksByEntity.delete(link.entityKey);
-        else {
-          bucket.splice(bucket.indexOf(link), 1);
-          if (bucket.length === 1) tenant.linksByEntity.set(link.entityKey, bucket[0]!);
-        }
+      const state = tenant.cases.get(caseId);
+      if (state === undefined) continue;
+      for (const link of state.links.list) {
+        const links = tenant.linksByEntity.get(link.entityKey)!;
+        links.remove(link);
+        if (links.size === 0) tenant.linksByEntity.delete(link.entityKey);
       }
-      tenant.linksByCase.delete(caseId);
+      state.links = new CaseLinks();
     }
+    let linkedCaseId: string | undefined;
+    let state: CaseState | undefined;
     for (const link of changes.entityLinks ?? []) {
-      let ofCase = tenant.linksByCase.get(link.caseId);
-      if (ofCase === undefined) {
-        ofCase = new Map();
-        tenant.linksByCase.set(link.caseId, ofCase);
+      // A change set lists a case's links together: look the case up once per run of them.
+      if (state === undefined || link.caseId !== linkedCaseId) {
+        state = tenant.stateOf(link.caseId);
+        linkedCaseId = link.caseId;
       }
-      const existing = ofCase.get(link.entityKey);
+      const existing = state.links.get(link.entityKey);
       if (existing !== undefined) {
-        existing.firstSeenAt = Math.min(existing.firstSeenAt, link.firstSeenAt);
-        existing.lastSeenAt = Math.max(existing.lastSeenAt, link.lastSeenAt);
+        tenant.linksByEntity.get(link.entityKey)!.widen(existing, link.firstSeenAt, link.lastSeenAt);
         existing.correlates = link.correlates;
         continue;
       }
       const stored: EntityLink = { ...link };
-      ofCase.set(link.entityKey, stored);
-      const bucket = tenant.linksByEntity.get(link.entityKey);
-      if (bucket === undefined) tenant.linksByEntity.set(link.entityKey, stored);
-      else if (Array.isArray(bucket)) bucket.push(stored);
-      else tenant.linksByEntity.set(link.entityKey, [bucket, stored]);
+      state.links.add(stored);
+      const links = tenant.linksByEntity.get(link.entityKey);
+      if (links === undefined) tenant.linksByEntity.set(link.entityKey, new EntityLinks(stored));
+      else links.add(stored);
     }
 
     for (const entry of changes.timeline ?? []) {
-      const list = tenant.timelines.get(entry.caseId);
-      if (list === undefined) tenant.timelines.set(entry.caseId, [entry]);
-      else list.push(entry);
+      const state = tenant.stateOf(entry.caseId);
+      if (state.timeline === noEntries) state.timeline = [entry];
+      else state.timeline.push(entry);
     }
   }
 
@@ -188,41 +216,40 @@ export class MemoryCaseStore implements CaseStore {
       affected.add(tenant.alerts.get(alertId)!.caseId);
     }
     for (const caseId of affected) {
-      const list = tenant.caseAlerts.get(caseId);
-      if (list === undefined) continue;
-      list.ids.forEach((alertId, index) => {
-        if (moves.has(alertId)) seqOf.set(alertId, list.seqs[index]!);
+      const state = tenant.cases.get(caseId);
+      if (state === undefined) continue;
+      state.alertIds.forEach((alertId, index) => {
+        if (moves.has(alertId)) seqOf.set(alertId, state.seqs[index]!);
       });
     }
     for (const caseId of affected) {
       const pairs: [string, number][] = [];
-      const list = tenant.caseAlerts.get(caseId);
-      list?.ids.forEach((alertId, index) => {
-        if (!moves.has(alertId)) pairs.push([alertId, list.seqs[index]!]);
+      const state = tenant.stateOf(caseId);
+      state.alertIds.forEach((alertId, index) => {
+        if (!moves.has(alertId)) pairs.push([alertId, state.seqs[index]!]);
       });
       for (const alertId of moves.keys()) {
         if (tenant.alerts.get(alertId)!.caseId === caseId) pairs.push([alertId, seqOf.get(alertId)!]);
       }
       pairs.sort((a, b) => a[1] - b[1]);
-      tenant.caseAlerts.set(caseId, { ids: pairs.map((pair) => pair[0]), seqs: pairs.map((pair) => pair[1]) });
+      state.alertIds = pairs.map((pair) => pair[0]);
+      state.seqs = pairs.map((pair) => pair[1]);
     }
   }
 
-  #toCase(tenant: TenantCases, record: CaseRecord): Case {
-    const links = tenant.linksByCase.get(record.id);
+  #toCase(state: CaseState, record: CaseRecord): Case {
     return {
       ...record,
       milestones: { ...record.milestones },
       tags: [...record.tags],
-      alertIds: [...(tenant.caseAlerts.get(record.id)?.ids ?? [])],
-      entities: links === undefined ? [] : [...links.keys()].sort(),
+      alertIds: [...state.alertIds],
+      entities: state.links.keys(),
     };
   }
 
   async getCase(tenantId: string, caseId: string): Promise<Case | null> {
-    const tenant = this.#tenant(tenantId);
-    const record = tenant?.cases.get(caseId);
-    return tenant === undefined || record === undefined ? null : this.#toCase(tenant, record);
+    const state = this.#tenant(tenantId)?.cases.get(caseId);
+    return state === undefined || state.record === null ? null : this.#toCase(state, state.record);
   }
 
   async getCaseRecords(tenantId: string, caseIds: readonly string[]): Promise<CaseRecord[]> {
@@ -230,7 +257,7 @@ export class MemoryCaseStore implements CaseStore {
     if (tenant === undefined) return [];
     const records: CaseRecord[] = [];
     for (const caseId of new Set(caseIds)) {
-      const record = tenant.cases.get(caseId);
+      const record = tenant.record(caseId);
       if (record !== undefined) records.push(record);
     }
     return records;
@@ -243,7 +270,8 @@ export class MemoryCaseStore implements CaseStore {
     if (tenant === undefined) return { cases: [], nextCursor: null };
     const statuses = caseQueryStatuses(query);
     if (tenant.listOrder === null) {
-      const records = [...tenant.cases.values()];
+      const records: CaseRecord[] = [];
+      for (const state of tenant.cases.values()) if (state.record !== null) records.push(state.record);
       records.sort((a, b) => (caseSortsBefore(a, b) ? -1 : caseSortsBefore(b, a) ? 1 : 0));
       tenant.listOrder = records.map((record) => record.id);
     }
@@ -255,30 +283,30 @@ export class MemoryCaseStore implements CaseStore {
       let high = order.length;
       while (start < high) {
         const middle = (start + high) >>> 1;
-        if (caseSortsBefore(after, tenant.cases.get(order[middle]!)!)) high = middle;
+        if (caseSortsBefore(after, tenant.record(order[middle]!)!)) high = middle;
         else start = middle + 1;
       }
     }
-    const page: CaseRecord[] = [];
+    const page: CaseState[] = [];
     let more = false;
     for (let index = start; index < order.length; index++) {
-      const record = tenant.cases.get(order[index]!)!;
-      if (statuses !== null && !statuses.has(record.status)) continue;
+      const state = tenant.cases.get(order[index]!)!;
+      if (statuses !== null && !statuses.has(state.record!.status)) continue;
       if (page.length === limit) {
         more = true;
         break;
       }
-      page.push(record);
+      page.push(state);
     }
-    const last = page.at(-1);
+    const last = page.at(-1)?.record;
     return {
-      cases: page.map((record) => this.#toCase(tenant, record)),
-      nextCursor: more && last !== undefined ? encodeCaseCursor(last) : null,
+      cases: page.map((state) => this.#toCase(state, state.record!)),
+      nextCursor: more && last !== undefined && last !== null ? encodeCaseCursor(last) : null,
     };
   }
 
   async getTimeline(tenantId: string, caseId: string, query?: TimelineQuery): Promise<TimelineEntry[]> {
-    const entries = this.#tenant(tenantId)?.timelines.get(caseId) ?? [];
+    const entries = this.#tenant(tenantId)?.cases.get(caseId)?.timeline ?? [];
     const offset = Math.max(0, query?.offset ?? 0);
     return entries.slice(offset, query?.limit === undefined ? undefined : offset + Math.max(0, query.limit));
   }
@@ -313,24 +341,21 @@ export class MemoryCaseStore implements CaseStore {
   async findEntityLinks(tenantId: string, entityKeys: readonly string[], window: TimeWindow): Promise<EntityLink[]> {
     const tenant = this.#tenant(tenantId);
     if (tenant === undefined) return [];
-    const links: EntityLink[] = [];
-    for (const entityKey of new Set(entityKeys)) {
-      const bucket = tenant.linksByEntity.get(entityKey);
-      if (bucket === undefined) continue;
-      if (!Array.isArray(bucket)) collectLink(tenant, bucket, window, links);
-      else for (const link of bucket) collectLink(tenant, link, window, links);
-    }
-    return links;
+    const found: EntityLink[] = [];
+    const onOpenCase = (link: EntityLink): boolean => {
+      if (!link.correlates) return false;
+      const record = tenant.record(link.caseId);
+      return record !== undefined && isOpenStatus(record.status);
+    };
+    for (const entityKey of new Set(entityKeys))
+      tenant.linksByEntity.get(entityKey)?.collect(window, onOpenCase, found);
+    // Copies: the stored links keep widening after the caller has read them.
+    for (let index = 0; index < found.length; index++) found[index] = { ...found[index]! };
+    return found;
   }
 }
 
 /** A fresh, empty in-memory case store. */
 export function createMemoryCaseStore(): MemoryCaseStore {
   return new MemoryCaseStore();
-}
-
-function collectLink(tenant: TenantCases, link: EntityLink, window: TimeWindow, into: EntityLink[]): void {
-  if (!link.correlates || link.lastSeenAt < window.from || link.firstSeenAt > window.to) return;
-  const record = tenant.cases.get(link.caseId);
-  if (record !== undefined && isOpenStatus(record.status)) into.push({ ...link });
 }
