@@ -9,6 +9,7 @@ import {
   emitPackageJson,
   emitTsconfig,
   emitTsupConfig,
+  emitTurboJson,
   emitVitestConfig,
   type WorkspaceVersions,
 } from './emit/package-files.js';
@@ -105,6 +106,7 @@ export async function renderConnector({ manifest, spec, versions }: GenerateInpu
     { path: 'package.json', content: emitPackageJson(manifest, versions) },
     { path: 'tsconfig.json', content: emitTsconfig() },
     { path: 'tsup.config.ts', content: emitTsupConfig(sourceLabel) },
+    { path: 'turbo.json', content: emitTurboJson() },
     { path: 'vitest.config.ts', content: emitVitestConfig(sourceLabel) },
     { path: 'README.md', content: emitReadme(manifest, tools, sourceLabel) },
     { path: generated('README.md'), content: emitGeneratedReadme(sourceLabel) },

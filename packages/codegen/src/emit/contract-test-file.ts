@@ -147,7 +147,7 @@ export function emitContractTest(
 
   return [
     generatedHeader(sourceLabel),
-    kitImports.silentLogger,
+    kitImports.contractConnector,
     importStatement(
       [
         'type ConnectorContractCase',
@@ -157,14 +157,25 @@ export function emitContractTest(
       kitImports.testingModule,
     ),
     "import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';",
-    `import { ${names.factory}, type ${names.definition} } from './connector.js';`,
+    `import { ${names.definition} } from './connector.js';`,
     `import { ${names.mockVendorFactory}, ${names.samples} } from './mocks.js';`,
     "import * as schemas from './schemas.js';",
     '',
     `const cases: ConnectorContractCase<typeof ${names.definition}>[] = ${printValue(cases)};`,
     '',
     `const vendor = ${names.mockVendorFactory}();`,
-    `const connector = ${names.factory}({`,
+    ...(manifest.quotas.length > 0
+      ? [
+          '// Every call still passes through each quota bucket of the vendor, on windows a thousand times shorter: a limit',
+          '// of one call per 15 s costs 15 ms here, so no contract test waits on a real vendor budget.',
+          'const quotaTimeScale = 1000;',
+          `const quotas = ${names.definition}.quotas.map((quota) => ({`,
+          '  ...quota,',
+          '  windowMs: Math.ceil(quota.windowMs / quotaTimeScale),',
+          '}));',
+          `const connector = createConnector({ ...${names.definition}, quotas }, {`,
+        ]
+      : [`const connector = createConnector(${names.definition}, {`]),
     ...Object.entries(connectorOptions).map(([key, value]) => `  ${key}: ${printValue(value, '  ')},`),
     '  logger: silentLogger,',
     '  retry: { maxAttempts: 1 },',

@@ -7,7 +7,8 @@ export const kitImports = {
   mocks:
     'import {\n  createMockVendor,\n  type MockOperations,\n  type MockVendor,\n  type MockVendorOptions,\n' +
     "} from '@rampart/connector-kit/testing';",
-  silentLogger: "import { silentLogger } from '@rampart/connector-kit';",
+  /** The contract test builds its connector from the definition with scaled-down quota windows. */
+  contractConnector: "import { createConnector, silentLogger } from '@rampart/connector-kit';",
   /** Mock vendors and the contract suite (`describeConnectorContract`). */
   testingModule: '@rampart/connector-kit/testing',
 };
