@@ -78,6 +78,7 @@ describeWithPostgres('PostgresAuditStore', () => {
     expect(migrations).toEqual([
       { component: 'audit', version: 1 },
       { component: 'cases', version: 1 },
+      { component: 'graph', version: 1 },
       { component: 'runs', version: 1 },
     ]);
 

@@ -1,8 +1,14 @@
-import { auditStoreConformance, caseStoreConformance, runStoreConformance } from '@rampart/core/testing';
+import {
+  auditStoreConformance,
+  caseStoreConformance,
+  graphStoreConformance,
+  runStoreConformance,
+} from '@rampart/core/testing';
 import { afterAll, it } from 'vitest';
 import { describeWithPostgres, TestSchemas } from '../test/support/postgres.js';
 import { PostgresAuditStore } from './postgres-audit-store.js';
 import { PostgresCaseStore } from './postgres-case-store.js';
+import { PostgresGraphStore } from './postgres-graph-store.js';
 import { PostgresRunStore } from './postgres-run-store.js';
 
 describeWithPostgres('PostgreSQL stores pass the core conformance suites', () => {
@@ -13,6 +19,9 @@ describeWithPostgres('PostgreSQL stores pass the core conformance suites', () =>
     it(check.name, check.run);
   }
   for (const check of runStoreConformance(async () => new PostgresRunStore(await schemas.database()))) {
+    it(check.name, check.run);
+  }
+  for (const check of graphStoreConformance(async () => new PostgresGraphStore(await schemas.database()))) {
     it(check.name, check.run);
   }
   for (const check of auditStoreConformance(

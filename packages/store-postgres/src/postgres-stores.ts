@@ -1,10 +1,12 @@
-import type { AuditStore, CaseStore, RunStore } from '@rampart/core';
+import type { AuditStore, CaseStore, GraphStore, RunStore } from '@rampart/core';
 import { auditMigrations } from './audit-migrations.js';
 import { caseMigrations } from './case-migrations.js';
+import { graphMigrations } from './graph-migrations.js';
 import { applyMigrations, type MigrationSet } from './migrations.js';
 import { PostgresAuditStore } from './postgres-audit-store.js';
 import { PostgresCaseStore } from './postgres-case-store.js';
 import { PostgresDatabase, type PostgresConnectionOptions } from './postgres-database.js';
+import { PostgresGraphStore } from './postgres-graph-store.js';
 import { PostgresRunStore } from './postgres-run-store.js';
 import { runMigrations } from './run-migrations.js';
 
@@ -13,6 +15,7 @@ export const postgresMigrations: readonly MigrationSet[] = [
   { component: 'cases', migrations: caseMigrations },
   { component: 'audit', migrations: auditMigrations },
   { component: 'runs', migrations: runMigrations },
+  { component: 'graph', migrations: graphMigrations },
 ];
 
 export interface PostgresStoresOptions extends PostgresConnectionOptions {
@@ -28,6 +31,7 @@ export interface TenantStores {
   cases: CaseStore;
   audit: AuditStore;
   runs: RunStore;
+  graph: GraphStore;
 }
 
 export interface PostgresStores {
@@ -36,6 +40,8 @@ export interface PostgresStores {
   cases: PostgresCaseStore;
   /** Runs of every tenant. */
   runs: PostgresRunStore;
+  /** The context graph of every tenant. */
+  graph: PostgresGraphStore;
   /** The audit log of one tenant: each tenant has its own Merkle tree, signing key and signed heads. */
   auditFor(tenantId: string): PostgresAuditStore;
   /** The stores of one tenant, ready for `createSoc({ stores })`. */
@@ -76,6 +82,7 @@ export async function postgresStores(options: PostgresStoresOptions): Promise<Po
   }
   const cases = new PostgresCaseStore(database);
   const runs = new PostgresRunStore(database);
+  const graph = new PostgresGraphStore(database);
   const auditLogs = new Map<string, PostgresAuditStore>();
   const auditFor = (tenantId: string) => {
     let store = auditLogs.get(tenantId);
@@ -89,8 +96,9 @@ export async function postgresStores(options: PostgresStoresOptions): Promise<Po
     database,
     cases,
     runs,
+    graph,
     auditFor,
-    forTenant: (tenantId) => ({ cases, runs, audit: auditFor(tenantId) }),
+    forTenant: (tenantId) => ({ cases, runs, graph, audit: auditFor(tenantId) }),
     close: () => database.close(),
   };
 }

@@ -1,9 +1,10 @@
 import { AuditLog, type AlertInput, createCaseEngine, ManualClock, sequentialIds } from '@rampart/core';
-import { sampleRunState } from '@rampart/core/testing';
+import { sampleGraphEdge, sampleGraphNode, sampleRunState } from '@rampart/core/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithPostgres, TestSchemas } from '../test/support/postgres.js';
 import { PostgresAuditStore } from './postgres-audit-store.js';
 import { PostgresCaseStore } from './postgres-case-store.js';
+import { PostgresGraphStore } from './postgres-graph-store.js';
 import type { PostgresDatabase } from './postgres-database.js';
 import { PostgresRunStore } from './postgres-run-store.js';
 
@@ -19,6 +20,8 @@ const tenantTables = [
   'audit_signing_keys',
   'runs',
   'run_actions',
+  'graph_nodes',
+  'graph_edges',
 ];
 
 function alert(uid: string, user: string): AlertInput {
@@ -58,7 +61,13 @@ describeWithPostgres('tenant isolation enforced by PostgreSQL row-level security
     database = await schemas.database();
     const cases = new PostgresCaseStore(database);
     const runs = new PostgresRunStore(database);
+    const graph = new PostgresGraphStore(database);
     for (const tenantId of ['tenant-a', 'tenant-b']) {
+      // The same node ids in both tenants: each tenant has its own facts about "the same" user and host.
+      await graph.write(tenantId, {
+        nodes: [sampleGraphNode(tenantId, 'user:jane'), sampleGraphNode(tenantId, 'host:ws-042')],
+        edges: [sampleGraphEdge(tenantId, 'user:jane', 'owns', 'host:ws-042')],
+      });
       const engine = createCaseEngine({
         store: cases,
         clock: new ManualClock(baseTime),
@@ -195,5 +204,10 @@ describeWithPostgres('tenant isolation enforced by PostgreSQL row-level security
       runs.saveRun(sampleRunState({ id: 'run-of-tenant-b', tenantId: 'tenant-a', version: 2 })),
     ).rejects.toThrow(/not found/);
     expect(await new PostgresAuditStore(database, 'tenant-c').size()).toBe(0);
+    const graph = new PostgresGraphStore(database);
+    expect((await graph.edgesOf('tenant-a', ['user:jane'])).map((edge) => edge.provenance.tenantId)).toEqual([
+      'tenant-a',
+    ]);
+    expect(await graph.getNode('tenant-c', 'user:jane')).toBeNull();
   });
 });
