@@ -114,6 +114,33 @@ describeWithPostgres('tenant isolation enforced by PostgreSQL row-level security
     }
   });
 
+  it('every tenant table forces row-level security, and the application role owns nothing and bypasses nothing', async () => {
+    const [role] = await database.asOwner((session) =>
+      session.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+        'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
+        [database.names.roleName],
+      ),
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    const tables = await database.asOwner((session) =>
+      session.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; owner: string }>(
+        `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) AS owner
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+         WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.relname`,
+        [database.names.schemaName],
+      ),
+    );
+    // run_directory maps ids to tenants and holds no tenant data; it is the one table left out on purpose.
+    expect(tables.filter((table) => table.relname !== 'run_directory').map((table) => table.relname)).toEqual(
+      [...tenantTables].sort(),
+    );
+    for (const table of tables.filter((entry) => entry.relname !== 'run_directory')) {
+      expect(table, table.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+      expect(table.owner).not.toBe(database.names.roleName);
+    }
+  });
+
   it('an unscoped query in tenant A’s transaction sees only tenant A’s rows, in every tenant table', async () => {
     for (const table of tenantTables) {
       expect(await visibleTenants((body) => database.inTenant('tenant-a', body), database, table), table).toEqual([
