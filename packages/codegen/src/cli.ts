@@ -6,6 +6,7 @@ import { emitIndexScaffold, type WorkspaceVersions } from './emit/package-files.
 import { findRepositoryRoot, generateConnector, generatedDirectory, readWorkspaceVersions } from './generate.js';
 import { loadManifest, manifestFileNames } from './manifest.js';
 import { refreshSpec } from './refresh.js';
+import { runDrift } from './drift-command.js';
 
 /** The connector's hand-written entry point (package.json exports it); scaffolded when missing. */
 const handWrittenIndex = 'src/index.ts';
@@ -15,6 +16,8 @@ const usage = `Usage: rampart-codegen <command> [--check] [--all | <connector-di
 Commands:
   generate       Regenerate a connector package from its manifest and checked-in spec/operations.json.
   refresh-spec   Re-extract spec/operations.json from the vendor spec the manifest names.
+  drift          Report which tools a new vendor spec removes, renames, moves or changes
+                 (rampart-codegen drift <connector-dir> [--spec <document>] [--json]).
 
 Options:
   --all          Every connector under packages/integrations/ of the workspace.
@@ -146,6 +149,7 @@ async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Pr
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  if (argv[0] === 'drift') return runDrift(argv.slice(1), cwd);
   const options = parseArguments(argv);
   if (typeof options === 'string') {
     process.stderr.write(options);

@@ -21,7 +21,7 @@ const transportHeaders = new Set(['authorization', 'accept', 'content-type', 'co
 
 type Raw = Record<string, unknown>;
 
-interface LocatedOperation {
+export interface LocatedOperation {
   method: HttpMethod;
   path: string;
   pathItem: Raw;
