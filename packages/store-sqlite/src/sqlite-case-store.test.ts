@@ -11,6 +11,7 @@ import {
 } from '@rampart/core';
 import { caseStoreConformance } from '@rampart/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { caseMigrations } from './case-migrations.js';
 import { openDatabase } from './database.js';
 import { SqliteCaseStore } from './sqlite-case-store.js';
 
@@ -99,6 +100,59 @@ describe('SqliteCaseStore', () => {
     expect(await snapshot(sqlite)).toEqual(await snapshot(memory));
   });
 
+  it('writes batches larger than one multi-row statement exactly as the in-memory store holds them', async () => {
+    // 150 alerts in chains of three that share a user: several statements per table, cases created and updated.
+    const batch = (offset: number) =>
+      Array.from({ length: 150 }, (_, index) =>
+        alert(`bulk-${offset + index}`, offset + index, [user(`user-${Math.floor((offset + index) / 3)}`)]),
+      );
+    const stores = [openStore(), new MemoryCaseStore()];
+    for (const store of stores) {
+      const engine = createCaseEngine({
+        store,
+        clock: new ManualClock(baseTime),
+        ids: sequentialIds(),
+        correlationWindowMs: 30 * minute,
+      });
+      await engine.ingest(batch(0), { tenantId });
+      await engine.ingest([...batch(100), ...batch(0).slice(0, 10)], { tenantId });
+    }
+    const [sqlite, memory] = await Promise.all(stores.map(snapshot));
+    expect(sqlite).toEqual(memory);
+    expect(sqlite!.flatMap((entry) => entry.alerts)).toHaveLength(250);
+  });
+
+  it('rejects a large change set whose alert in the middle takes a stored fingerprint, and writes none of it', async () => {
+    const store = openStore();
+    const engine = createCaseEngine({
+      store,
+      clock: new ManualClock(baseTime),
+      ids: sequentialIds(),
+      correlationWindowMs: 30 * minute,
+    });
+    const first = await engine.ingest([alert('taken', 0, [user('jane')])], { tenantId });
+    const stored = (await store.getAlert(tenantId, first.alerts[0]!.alertId))!;
+    const newAlerts = Array.from({ length: 100 }, (_, index) => ({
+      ...stored,
+      id: `alert-new-${index}`,
+      fingerprint: index === 70 ? stored.fingerprint : `fingerprint-${index}`,
+    }));
+    await expect(store.applyChanges({ tenantId, newAlerts })).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(stored.fingerprint),
+    });
+    await expect(store.applyChanges({ tenantId, newAlerts: [newAlerts[0]!, stored] })).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(stored.id),
+    });
+    expect(
+      await store.getAlerts(
+        tenantId,
+        newAlerts.map((each) => each.id),
+      ),
+    ).toEqual([]);
+  });
+
   it('keeps everything across closing and reopening the file, and correlates against it', async () => {
     const path = newFile();
     const writer = SqliteCaseStore.open(path);
@@ -133,7 +187,7 @@ describe('SqliteCaseStore', () => {
         .prepare("SELECT version FROM schema_migrations WHERE component = 'cases'")
         .pluck()
         .all();
-      expect(migrations).toEqual([1]);
+      expect(migrations).toEqual(caseMigrations.map((migration) => migration.version));
       two.close();
       expect(database.open).toBe(true);
     } finally {

@@ -22,6 +22,7 @@ import {
 import type { Statement, Transaction } from 'better-sqlite3';
 import { caseMigrations } from './case-migrations.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
+import { MultiRowInsert } from './multi-row-insert.js';
 
 interface AlertRow {
   id: string;
@@ -54,6 +55,7 @@ const alertColumns = 'id, case_id, fingerprint, received_at, last_received_at, d
  */
 export class SqliteCaseStore implements CaseStore {
   private readonly statements;
+  private readonly inserts;
   private readonly listStatements = new Map<string, Statement>();
   private readonly applyTransaction: Transaction<(changes: CaseChangeSet) => void>;
 
@@ -63,33 +65,41 @@ export class SqliteCaseStore implements CaseStore {
   ) {
     migrate(database, 'cases', caseMigrations);
     const prepare = (sql: string) => database.prepare(sql);
+    this.inserts = {
+      cases: new MultiRowInsert(database, 'INSERT INTO cases (tenant_id, id, status, created_at, version, record)', 6),
+      alerts: new MultiRowInsert(
+        database,
+        `INSERT INTO case_alerts (tenant_id, ${alertColumns})`,
+        9,
+        'ON CONFLICT DO NOTHING',
+      ),
+      links: new MultiRowInsert(
+        database,
+        'INSERT INTO case_entity_links (tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates)',
+        6,
+        `ON CONFLICT (tenant_id, entity_key, case_id) DO UPDATE SET
+           first_seen_at = MIN(first_seen_at, excluded.first_seen_at),
+           last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
+           correlates = excluded.correlates`,
+      ),
+      entries: new MultiRowInsert(database, 'INSERT INTO case_timeline (tenant_id, case_id, entry)', 3),
+    };
     this.statements = {
-      insertCase: prepare(
-        'INSERT INTO cases (tenant_id, id, status, created_at, version, record) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING',
+      caseVersions: prepare(
+        'SELECT id, version FROM cases WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))',
       ),
       updateCase: prepare(
         'UPDATE cases SET status = ?, created_at = ?, version = ?, record = ? WHERE tenant_id = ? AND id = ? AND version = ?',
       ),
       caseVersion: prepare('SELECT version FROM cases WHERE tenant_id = ? AND id = ?').pluck(),
-      insertAlert: prepare(
-        `INSERT INTO case_alerts (tenant_id, ${alertColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      ),
-      alertExists: prepare('SELECT 1 FROM case_alerts WHERE tenant_id = ? AND id = ?').pluck(),
+      lastAlertSeq: prepare('SELECT COALESCE(MAX(seq), 0) FROM case_alerts').pluck(),
+      alertSeq: prepare('SELECT seq FROM case_alerts WHERE tenant_id = ? AND id = ?').pluck(),
       updateAlert: prepare(
         `UPDATE case_alerts SET case_id = COALESCE(?, case_id), duplicate_count = duplicate_count + ?,
            last_received_at = MAX(last_received_at, COALESCE(?, last_received_at))
          WHERE tenant_id = ? AND id = ?`,
       ),
       resetLinks: prepare('DELETE FROM case_entity_links WHERE tenant_id = ? AND case_id = ?'),
-      upsertLink: prepare(
-        `INSERT INTO case_entity_links (tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, entity_key, case_id) DO UPDATE SET
-           first_seen_at = MIN(first_seen_at, excluded.first_seen_at),
-           last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
-           correlates = excluded.correlates`,
-      ),
-      insertEntry: prepare('INSERT INTO case_timeline (tenant_id, case_id, entry) VALUES (?, ?, ?)'),
 
       getRecord: prepare('SELECT record FROM cases WHERE tenant_id = ? AND id = ?').pluck(),
       getRecords: prepare(
@@ -117,7 +127,8 @@ export class SqliteCaseStore implements CaseStore {
       ),
       links: prepare(
         `SELECT l.entity_key, l.case_id, l.first_seen_at, l.last_seen_at
-         FROM case_entity_links l JOIN cases c ON c.tenant_id = l.tenant_id AND c.id = l.case_id
+         FROM case_entity_links l INDEXED BY case_entity_links_by_last_seen
+           JOIN cases c ON c.tenant_id = l.tenant_id AND c.id = l.case_id
          WHERE l.tenant_id = ? AND l.entity_key IN (SELECT value FROM json_each(?))
            AND l.correlates = 1 AND l.last_seen_at >= ? AND l.first_seen_at <= ?
            AND c.status NOT IN ('resolved', 'closed')`,
@@ -145,41 +156,56 @@ export class SqliteCaseStore implements CaseStore {
   private write(changes: CaseChangeSet): void {
     const tenantId = changes.tenantId;
     const s = this.statements;
-    for (const record of changes.cases ?? []) {
-      const json = JSON.stringify(record);
-      const written =
-        record.version === 1
-          ? s.insertCase.run(tenantId, record.id, record.status, record.createdAt, 1, json).changes
-          : s.updateCase.run(
-              record.status,
-              record.createdAt,
-              record.version,
-              json,
-              tenantId,
-              record.id,
-              record.version - 1,
-            ).changes;
+    const cases = changes.cases ?? [];
+    const created = cases.filter((record) => record.version === 1);
+    if (created.length > 0) {
+      // One lookup for all new ids, so the inserts can go many rows at a time and a taken id is still named.
+      const taken = s.caseVersions.all(tenantId, JSON.stringify(created.map((record) => record.id))) as {
+        id: string;
+        version: number;
+      }[];
+      if (taken.length > 0) throw new ConflictError('Case', taken[0]!.id, 0, taken[0]!.version);
+      if (new Set(created.map((record) => record.id)).size !== created.length) {
+        const repeated = created.find((record, index) => created.findIndex((other) => other.id === record.id) < index)!;
+        throw new ConflictError('Case', repeated.id, 0, 1);
+      }
+      this.inserts.cases.run(created, (record, into) => {
+        into.push(tenantId, record.id, record.status, record.createdAt, 1, JSON.stringify(record));
+      });
+    }
+    for (const record of cases) {
+      if (record.version === 1) continue;
+      const written = s.updateCase.run(
+        record.status,
+        record.createdAt,
+        record.version,
+        JSON.stringify(record),
+        tenantId,
+        record.id,
+        record.version - 1,
+      ).changes;
       if (written === 0) {
         const actual = s.caseVersion.get(tenantId, record.id) as number | undefined;
         throw new ConflictError('Case', record.id, record.version - 1, actual);
       }
     }
-    for (const alert of changes.newAlerts ?? []) {
-      const written = s.insertAlert.run(
-        tenantId,
-        alert.id,
-        alert.caseId,
-        alert.fingerprint,
-        alert.receivedAt,
-        alert.lastReceivedAt,
-        alert.duplicateCount,
-        JSON.stringify(alert.entities),
-        JSON.stringify(alert.alert),
-      ).changes;
-      if (written === 0) {
-        if (s.alertExists.get(tenantId, alert.id) !== undefined) throw new ConflictError('Alert', alert.id, 0, 1);
-        throw new ConflictError('Alert fingerprint', alert.fingerprint, 0, 1);
-      }
+    const newAlerts = changes.newAlerts ?? [];
+    if (newAlerts.length > 0) {
+      const lastSeq = s.lastAlertSeq.get() as number;
+      const written = this.inserts.alerts.run(newAlerts, (alert, into) => {
+        into.push(
+          tenantId,
+          alert.id,
+          alert.caseId,
+          alert.fingerprint,
+          alert.receivedAt,
+          alert.lastReceivedAt,
+          alert.duplicateCount,
+          JSON.stringify(alert.entities),
+          JSON.stringify(alert.alert),
+        );
+      });
+      if (written < newAlerts.length) this.throwAlertConflict(tenantId, newAlerts, lastSeq);
     }
     for (const update of changes.alertUpdates ?? []) {
       const written = s.updateAlert.run(
@@ -192,17 +218,27 @@ export class SqliteCaseStore implements CaseStore {
       if (written === 0) throw new NotFoundError('Alert', update.alertId);
     }
     for (const caseId of changes.resetEntityLinks ?? []) s.resetLinks.run(tenantId, caseId);
-    for (const link of changes.entityLinks ?? []) {
-      s.upsertLink.run(
-        tenantId,
-        link.entityKey,
-        link.caseId,
-        link.firstSeenAt,
-        link.lastSeenAt,
-        link.correlates ? 1 : 0,
-      );
+    this.inserts.links.run(changes.entityLinks ?? [], (link, into) => {
+      into.push(tenantId, link.entityKey, link.caseId, link.firstSeenAt, link.lastSeenAt, link.correlates ? 1 : 0);
+    });
+    this.inserts.entries.run(changes.timeline ?? [], (entry, into) => {
+      into.push(tenantId, entry.caseId, JSON.stringify(entry));
+    });
+  }
+
+  /**
+   * Names the alert the insert skipped (it rolls back with the error): an id stored before this change set
+   * (its row is older than `lastSeq`), one repeated within it, or else a taken fingerprint.
+   */
+  private throwAlertConflict(tenantId: string, alerts: readonly StoredAlert[], lastSeq: number): never {
+    const seen = new Set<string>();
+    for (const alert of alerts) {
+      const seq = this.statements.alertSeq.get(tenantId, alert.id) as number | undefined;
+      if ((seq !== undefined && seq <= lastSeq) || seen.has(alert.id)) throw new ConflictError('Alert', alert.id, 0, 1);
+      seen.add(alert.id);
+      if (seq === undefined) throw new ConflictError('Alert fingerprint', alert.fingerprint, 0, 1);
     }
-    for (const entry of changes.timeline ?? []) s.insertEntry.run(tenantId, entry.caseId, JSON.stringify(entry));
+    throw new Error('SqliteCaseStore: an alert insert was skipped, but every alert is stored');
   }
 
   async getCase(tenantId: string, caseId: string): Promise<Case | null> {
