@@ -55,6 +55,13 @@ export * from './vendors/vendor-binding.js';
 
 // Evaluation
 export {
+  type ApprovalChoice,
+  type ApprovalDecider,
+  type ApprovalRequest,
+  constantApprovals,
+  groundTruthApprovals,
+} from './eval/approval-decisions.js';
+export {
   type CreateSoc,
   type EvaluateAllOptions,
   type EvaluateOptions,
@@ -62,6 +69,8 @@ export {
   evaluateScenario,
   governanceOf,
   type ScenarioEvaluation,
+  type ScenarioEvents,
+  type SimulatedApprover,
 } from './eval/evaluate.js';
 export { formatDuration, renderScorecards } from './eval/render-scorecards.js';
 export type { ApprovalRecord, RunRecord } from './eval/run-record.js';

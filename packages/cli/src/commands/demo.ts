@@ -1,13 +1,19 @@
 import { rmSync } from 'node:fs';
-import { ruleBasedReasoner } from '@rampart/agents';
+import { createSoc, ruleBasedReasoner } from '@rampart/agents';
 import { AuditLog, alertTitle, ManualClock, sequentialIds, severityLabel } from '@rampart/core';
-import { formatDuration, type Scenario } from '@rampart/sandbox';
+import {
+  evaluateScenario,
+  formatDuration,
+  groundTruthApprovals,
+  type Scenario,
+  type ScenarioEvaluation,
+  type ScenarioScorecard,
+} from '@rampart/sandbox';
 import { sqliteStores } from '@rampart/store-sqlite';
 import { oneLine, type Write } from '../output.js';
 import { clockTime } from '../render-case.js';
 import { observedCaseStore } from '../scenarios/observed-case-store.js';
 import { countActions, describeOutcome, progressLine } from '../scenarios/progress.js';
-import { runScenario, type ScenarioRun } from '../scenarios/run-scenario.js';
 import { selectScenarios } from '../scenarios/select-scenarios.js';
 
 /**
@@ -16,13 +22,12 @@ import { selectScenarios } from '../scenarios/select-scenarios.js';
  */
 export const demoTenantOf = (scenario: Scenario) => `${scenario.tenantId}/${scenario.id}`;
 
-/** Simulated time from a run's first alert to its containment: the scenario's measure, else the case milestone. */
-function timeToContain(run: ScenarioRun): number | null {
-  if (run.scorecard.timeToContain.ms !== null) return run.scorecard.timeToContain.ms;
-  const contained = run.results.flatMap((result) =>
-    result.case.milestones.containedAt === undefined ? [] : [result.case.milestones.containedAt],
-  );
-  return contained.length === 0 ? null : Math.min(...contained) - run.record.startedAt;
+/** `1.6 s` or `900 ms + 5 m 00 s awaiting approval`: the SOC's own time, and a human's beside it. */
+function describeTimeToContain(card: ScenarioScorecard): string {
+  const { socMs, awaitingApprovalMs } = card.timeToContain;
+  if (socMs === null) return '—';
+  const waited = awaitingApprovalMs ? ` + ${formatDuration(awaitingApprovalMs)} awaiting approval` : '';
+  return `${formatDuration(socMs)}${waited}`;
 }
 
 function table(rows: string[][]): string[] {
@@ -57,7 +62,7 @@ export async function runDemo(
     });
     out(`Rampart demo: ${scenarios.length} sandbox scenario(s), offline · reasoner: ${model.label}\n`);
 
-    const runs: ScenarioRun[] = [];
+    const runs: ScenarioEvaluation[] = [];
     for (const [index, scenario] of scenarios.entries()) {
       const connectors = [...new Set(scenario.alerts.map((alert) => alert.connector))];
       out(`\n[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}\n`);
@@ -65,11 +70,16 @@ export async function runDemo(
         `  tenant ${demoTenantOf(scenario)} · ${scenario.alerts.length} alert(s) from ${connectors.join(', ')} · ` +
           `expected verdict ${scenario.expectedVerdict.join(' or ')}\n`,
       );
-      const run = await runScenario(scenario, {
+      // Every scenario lands in one database and one audit log, decided as its ground truth says.
+      const run = await evaluateScenario(scenario, {
+        createSoc,
         stores: { cases, audit: stores.audit, runs: stores.runs },
         model,
         ids,
         tenantId: demoTenantOf(scenario),
+        approvals: groundTruthApprovals,
+        approver: { by: 'demo-analyst', roles: ['soc-lead'] },
+        sandbox: { onUnhandledRequest: 'error' },
         events: {
           alertsArrived: ({ at, alerts }) => {
             for (const item of alerts) {
@@ -81,10 +91,10 @@ export async function runDemo(
               }
             }
           },
-          approvalDecided: (view, choice, at) => {
+          approvalDecided: (request, choice, at) => {
             out(
-              `  ${clockTime(at)}  ${view.caseId}  analyst ${choice.approve ? 'approves' : 'denies'} ` +
-                `${view.approvalId} (${view.tool}, ${view.risk}): ${choice.reason}; the run resumes\n`,
+              `  ${clockTime(at)}  ${request.caseId}  analyst ${choice.approve ? 'approves' : 'denies'} ` +
+                `${request.approvalId} (${request.tool}, ${request.risk}): ${choice.reason}; the run resumes\n`,
             );
           },
         },
@@ -92,13 +102,12 @@ export async function runDemo(
       runs.push(run);
       for (const result of run.results) out(`  → ${result.case.id} ${describeOutcome(result)}\n`);
       const card = run.scorecard;
-      const containment = timeToContain(run);
       out(
         `  scorecard: ${card.passed ? 'PASS' : 'FAIL'} · verdict ${card.verdict.correct ? 'as expected' : 'wrong'} · ` +
           `required actions ${card.requiredActions.taken}/${card.requiredActions.total} · ` +
           `forbidden actions taken ${card.forbiddenActions.taken} · ` +
           `approvals ${card.approvals.respected ? 'respected' : `violated ${card.approvals.violations}`} · ` +
-          `time to contain ${containment === null ? '—' : formatDuration(containment)}\n`,
+          `time to contain ${describeTimeToContain(card)}\n`,
       );
       for (const failure of card.failures) out(`    ✗ ${failure}\n`);
     }
@@ -107,7 +116,6 @@ export async function runDemo(
     const rows = [['Scenario', 'Cases', 'Verdict', 'Executed', 'Pending', 'Denied', 'Time to contain', 'Result']];
     for (const run of runs) {
       const counts = countActions(run.results.flatMap((result) => result.actions));
-      const containment = timeToContain(run);
       rows.push([
         run.scenario.id,
         run.results.map((result) => result.case.id).join(' '),
@@ -115,7 +123,7 @@ export async function runDemo(
         String(counts.executed),
         String(counts.pending),
         String(counts.denied),
-        containment === null ? '—' : formatDuration(containment),
+        describeTimeToContain(run.scorecard),
         run.scorecard.passed ? 'PASS' : 'FAIL',
       ]);
     }

@@ -1,8 +1,9 @@
 import { createSoc, ruleBasedReasoner } from '@rampart/agents';
-import { tenantIsolationPolicy } from '@rampart/core';
+import { sequentialIds, tenantIsolationPolicy } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { shippedScenarios } from '../scenario/load-scenario.js';
 import { builtInVendors } from '../vendors/built-in-vendors.js';
+import { groundTruthApprovals } from './approval-decisions.js';
 import { evaluateAll, evaluateScenario } from './evaluate.js';
 import { renderScorecards } from './render-scorecards.js';
 
@@ -22,9 +23,59 @@ describe('evaluateScenario with createSoc and the rule-based reasoner', () => {
       'approved-then-executed',
     ]);
     expect(record.approvals.map((approval) => approval.decision)).toEqual(['approved', 'approved']);
-    // Two approvals, four minutes each, then the calls themselves.
+    // Two approvals, four minutes each, then the calls themselves: the SOC's own time is the rest.
     expect(scorecard.timeToContain.ms).toBeGreaterThanOrEqual(8 * 60_000);
     expect(scorecard.timeToContain.ms).toBeLessThan(9 * 60_000);
+    expect(scorecard.timeToContain.awaitingApprovalMs).toBe(8 * 60_000);
+    expect(scorecard.timeToContain.socMs).toBe(scorecard.timeToContain.ms! - 8 * 60_000);
+    expect(scorecard.timeToContain.withinGoal).toBe(true);
+  });
+
+  it('decides each request with the decider given, as the approver, tenant and ids given, reporting progress', async () => {
+    const seen: string[] = [];
+    const ids = sequentialIds();
+    const { scorecard, tenantId, results, record } = await evaluateScenario(scenario('prompt-injection-email'), {
+      model: model(),
+      ids,
+      tenantId: (each) => `${each.tenantId}/${each.id}`,
+      approvals: groundTruthApprovals,
+      approver: { by: 'lead', roles: ['soc-lead'] },
+      events: {
+        alertsArrived: ({ alerts }) => seen.push(`alerts from ${alerts.map((alert) => alert.connectorId).join(',')}`),
+        approvalDecided: (request, choice) => seen.push(`${request.action.tool} ${choice.approve}`),
+      },
+    });
+    expect(tenantId).toBe('acme/prompt-injection-email');
+    expect(results[0]?.case.tenantId).toBe(tenantId);
+    expect(results[0]?.case.id).toBe('case_000001');
+    expect(ids.next('case')).toBe('case_000002');
+    expect(seen).toEqual(['alerts from google-workspace-alert-center']);
+    expect(record.approvals).toEqual([]);
+    expect(scorecard.passed).toBe(true);
+  });
+
+  it('denies what the ground truth forbids and approves what it requires; a wrong role decides nothing', async () => {
+    const decisions: string[] = [];
+    const critical = await evaluateScenario(scenario('critical-server-isolation'), {
+      model: model(),
+      approvals: (request) => {
+        const choice = groundTruthApprovals(request) as { approve: boolean; reason: string };
+        decisions.push(
+          `${request.action.connectorId}.${request.action.tool} ${request.approverRole}: ${choice.reason}`,
+        );
+        return choice;
+      },
+    });
+    expect(decisions).toEqual([
+      'crowdstrike-falcon.containHost soc-lead: the scenario requires host.contain on host:dc-01.corp.acme.example',
+    ]);
+    expect(critical.scorecard.passed).toBe(true);
+    await expect(
+      evaluateScenario(scenario('critical-server-isolation'), {
+        model: model(),
+        approver: { by: 'intern', roles: ['soc-analyst'] },
+      }),
+    ).rejects.toThrow(/intern cannot decide approval .* needs the role "soc-lead"/);
   });
 
   it('leaves approval requests pending when told to: nothing executes, approvals are respected, nothing is contained', async () => {

@@ -1,22 +1,49 @@
-import type { Soc, SocOptions, SocResult, SocStores } from '@rampart/agents';
+import type { PendingApprovalView, Soc, SocOptions, SocResult, SocStores } from '@rampart/agents';
 import {
-  type Alert,
+  type AnyTool,
   type GovernanceFactsInput,
+  type IdSource,
   MemoryAuditStore,
   MemoryCaseStore,
   MemoryRunStore,
   type ModelAdapter,
   sequentialIds,
 } from '@rampart/core';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../create-sandbox.js';
+import { createSandbox, type Sandbox, type SandboxAlert, type SandboxOptions } from '../create-sandbox.js';
 import { parseScenario } from '../scenario/load-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario.js';
 import type { World } from '../world/world.js';
+import {
+  type ApprovalChoice,
+  type ApprovalDecider,
+  type ApprovalRequest,
+  constantApprovals,
+} from './approval-decisions.js';
 import type { ApprovalRecord, RunRecord } from './run-record.js';
-import { type EvaluationReport, type ScenarioScorecard, scoreRun, summarizeScorecards } from './score.js';
+import {
+  type EvaluationReport,
+  type ScenarioScorecard,
+  type ScoreOptions,
+  scoreRun,
+  summarizeScorecards,
+} from './score.js';
 
 /** `createSoc` of `@rampart/agents`, or anything with its shape. */
 export type CreateSoc = (options: SocOptions) => Soc;
+
+/** Who the simulated analyst is: their name on the timeline and the roles the SOC checks approvals against. */
+export interface SimulatedApprover {
+  by: string;
+  roles: readonly string[];
+}
+
+/** What a scenario run reports while it goes, for a command (or test) that shows it. */
+export interface ScenarioEvents {
+  /** Alerts arriving together, before the SOC handles them. */
+  alertsArrived?(batch: { at: number; alerts: readonly SandboxAlert[] }): void;
+  /** The simulated analyst's decision on a call that waited for approval, before the run resumes. */
+  approvalDecided?(request: ApprovalRequest, choice: ApprovalChoice, at: number): void;
+}
 
 export interface EvaluateOptions {
   /** The model the agents reason with, e.g. `ruleBasedReasoner()` or `openAIModel(...)`. */
@@ -29,21 +56,36 @@ export interface EvaluateOptions {
   agents?: SocOptions['agents'];
   /** Governance policies; default the built-in ones. */
   policies?: SocOptions['policies'];
-  /** What the simulated analyst does with every approval request. Default `approve`. */
-  approvals?: 'approve' | 'deny' | 'leave-pending';
+  /**
+   * What the simulated analyst does with each approval request: `approve` (default), `deny`, `leave-pending`, or a
+   * function deciding each one (`groundTruthApprovals` decides as the scenario's ground truth says).
+   */
+  approvals?: 'approve' | 'deny' | 'leave-pending' | ApprovalDecider;
+  /** The simulated analyst. Default `sandbox-analyst` with the role `soc-lead` the built-in policies require. */
+  approver?: SimulatedApprover;
   /** Simulated time the analyst takes to decide. Default 5 minutes. */
   approvalDelayMs?: number;
   /** Simulated time one model call takes (serial with everything else). Default 0. */
   modelLatencyMs?: number;
   /** Approval decisions per scenario at most, so a run that keeps asking ends. Default 20. */
   maxApprovals?: number;
-  /** Passed to `createSandbox` (vendors, vendor latency, network settle turns). */
-  sandbox?: Pick<SandboxOptions, 'vendors' | 'latencyMs' | 'network' | 'logger'>;
+  /** Ids of cases, runs and approvals. Default `sequentialIds()` per scenario; give one source to share stores. */
+  ids?: IdSource;
+  /** The tenant the scenario runs as. Default the scenario's (a function gets the scenario). */
+  tenantId?: string | ((scenario: Scenario) => string);
+  /** Progress while the scenario runs. */
+  events?: ScenarioEvents;
+  /** SOC time to contain a scenario must stay within (see `ScoreOptions`). Default 27 s. */
+  timeToContainGoalMs?: number;
+  /** Passed to `createSandbox` (vendors, vendor latency, network settle turns, requests outside the vendors). */
+  sandbox?: Pick<SandboxOptions, 'vendors' | 'latencyMs' | 'network' | 'logger' | 'onUnhandledRequest'>;
 }
 
 /** One scenario's run: its scorecard, the record it was scored from, and each case as the SOC left it. */
 export interface ScenarioEvaluation {
   scenario: Scenario;
+  /** The tenant it ran as. */
+  tenantId: string;
   scorecard: ScenarioScorecard;
   record: RunRecord;
   /** The final state of every case the alerts touched, first case first. */
@@ -88,18 +130,35 @@ function meteredModel(model: ModelAdapter, sandbox: Sandbox, latencyMs: number):
   };
 }
 
-function alertBatches(sandbox: Sandbox): { at: number; alerts: Alert[] }[] {
-  const batches: { at: number; alerts: Alert[] }[] = [];
+function alertBatches(sandbox: Sandbox): { at: number; alerts: SandboxAlert[] }[] {
+  const batches: { at: number; alerts: SandboxAlert[] }[] = [];
   for (const alert of sandbox.alerts) {
     const last = batches.at(-1);
-    if (last !== undefined && last.at === alert.arrivesAt) last.alerts.push(...alert.alerts);
-    else batches.push({ at: alert.arrivesAt, alerts: [...alert.alerts] });
+    if (last !== undefined && last.at === alert.arrivesAt) last.alerts.push(alert);
+    else batches.push({ at: alert.arrivesAt, alerts: [alert] });
   }
   return batches;
 }
 
 function caseIdsOf(result: SocResult): string[] {
   return [result.case.id, ...(result.otherCases ?? []).flatMap(caseIdsOf)];
+}
+
+function deciderOf(option: EvaluateOptions['approvals']): ApprovalDecider | null {
+  if (option === 'leave-pending') return null;
+  if (typeof option === 'function') return option;
+  return constantApprovals(option !== 'deny');
+}
+
+/** The connector and the tool's own name behind a SOC tool name (possibly namespaced): same object, same tool. */
+function originOf(sandbox: Sandbox, tool: AnyTool | undefined): { connectorId: string; name: string } | undefined {
+  if (tool === undefined) return undefined;
+  for (const connector of sandbox.socConnectors) {
+    for (const [name, candidate] of Object.entries(connector.tools)) {
+      if (candidate === tool) return { connectorId: connector.id, name };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -113,7 +172,13 @@ export async function evaluateScenario(
 ): Promise<ScenarioEvaluation> {
   const scenario = parseScenario(input);
   const createSoc = options.createSoc ?? (await defaultCreateSoc());
-  const sandbox = createSandbox({ ...options.sandbox, scenario, onUnhandledRequest: 'bypass' });
+  const tenant = typeof options.tenantId === 'function' ? options.tenantId(scenario) : options.tenantId;
+  const sandbox = createSandbox({
+    onUnhandledRequest: 'bypass',
+    ...options.sandbox,
+    scenario,
+    ...(tenant !== undefined && { tenantId: tenant }),
+  });
   try {
     const { world, clock, tenantId } = sandbox;
     const model = meteredModel(options.model, sandbox, options.modelLatencyMs ?? 0);
@@ -131,7 +196,7 @@ export async function evaluateScenario(
       connectors: sandbox.socConnectors,
       governance: governanceOf(world),
       clock,
-      ids: sequentialIds(),
+      ids: options.ids ?? sequentialIds(),
       ...(options.agents !== undefined && { agents: options.agents }),
       ...(options.policies !== undefined && { policies: options.policies }),
     });
@@ -139,17 +204,52 @@ export async function evaluateScenario(
     const batches = alertBatches(sandbox);
     const startedAt = batches[0]?.at ?? clock.now();
     const caseIds: string[] = [];
+    const remember = (result: SocResult) => {
+      for (const id of caseIdsOf(result)) if (!caseIds.includes(id)) caseIds.push(id);
+    };
     const approvals = new Map<string, ApprovalRecord>();
-    const decision = options.approvals ?? 'approve';
+    const decider = deciderOf(options.approvals);
+    const approver = options.approver ?? { by: 'sandbox-analyst', roles: ['soc-lead'] };
     const delayMs = options.approvalDelayMs ?? 5 * 60_000;
     const maxApprovals = options.maxApprovals ?? 20;
     let decided = 0;
 
+    const requestOf = (view: PendingApprovalView): ApprovalRequest => {
+      const tool = soc.tools[view.tool];
+      const origin = originOf(sandbox, tool);
+      return {
+        scenario,
+        world,
+        approvalId: view.approvalId,
+        caseId: view.caseId,
+        tool: view.tool,
+        risk: view.risk,
+        input: view.input,
+        reason: view.reason,
+        ...(view.approverRole !== undefined && { approverRole: view.approverRole }),
+        requestedAt: view.requestedAt,
+        // The matchers read vendor calls; the call a human is asked about is described the same way, before it runs.
+        action: {
+          sequence: 0,
+          connectorId: origin?.connectorId ?? '',
+          tool: origin?.name ?? view.tool,
+          risk: view.risk,
+          capabilities: [...(tool?.capabilities ?? [])],
+          input: (typeof view.input === 'object' && view.input !== null ? view.input : {}) as Record<string, unknown>,
+          targets: world.resolveTargets(view.input),
+          startedAt: view.requestedAt,
+          completedAt: view.requestedAt,
+          status: 0,
+          outcome: 'succeeded',
+        },
+      };
+    };
+
     const decidePending = async () => {
       for (;;) {
         const pending = await soc.pendingApprovals({ tenantId });
-        const fresh = pending.filter((view) => !approvals.has(view.approvalId));
-        for (const view of fresh) {
+        for (const view of pending) {
+          if (approvals.has(view.approvalId)) continue;
           const event = world.recordEvent('approval-requested', { approvalId: view.approvalId, tool: view.tool });
           approvals.set(view.approvalId, {
             approvalId: view.approvalId,
@@ -163,28 +263,35 @@ export async function evaluateScenario(
           });
         }
         const next = pending[0];
-        if (decision === 'leave-pending' || next === undefined || decided >= maxApprovals) return;
+        if (decider === null || next === undefined || decided >= maxApprovals) return;
         clock.advance(delayMs);
+        const request = requestOf(next);
+        const choice = await decider(request);
         const record = approvals.get(next.approvalId)!;
-        const event = world.recordEvent(`approval-${decision === 'approve' ? 'granted' : 'denied'}`, {
+        const event = world.recordEvent(choice.approve ? 'approval-granted' : 'approval-denied', {
           approvalId: next.approvalId,
         });
-        record.decision = decision === 'approve' ? 'approved' : 'denied';
+        record.decision = choice.approve ? 'approved' : 'denied';
         record.decidedAt = event.at;
         record.decidedSequence = event.sequence;
         decided++;
-        const outcome =
-          decision === 'approve'
-            ? await soc.approve(next.approvalId, { by: 'sandbox-analyst', rationale: 'Approved by the eval harness' })
-            : await soc.deny(next.approvalId, { by: 'sandbox-analyst', rationale: 'Denied by the eval harness' });
-        for (const id of caseIdsOf(outcome)) if (!caseIds.includes(id)) caseIds.push(id);
+        options.events?.approvalDecided?.(request, choice, clock.now());
+        const decision = { by: approver.by, roles: approver.roles, rationale: choice.reason };
+        remember(
+          choice.approve ? await soc.approve(next.approvalId, decision) : await soc.deny(next.approvalId, decision),
+        );
       }
     };
 
     for (const batch of batches) {
       if (clock.now() < batch.at) clock.set(batch.at);
-      const result = await soc.handle(batch.alerts, { tenantId });
-      for (const id of caseIdsOf(result)) if (!caseIds.includes(id)) caseIds.push(id);
+      options.events?.alertsArrived?.(batch);
+      remember(
+        await soc.handle(
+          batch.alerts.flatMap((alert) => alert.alerts),
+          { tenantId },
+        ),
+      );
       await decidePending();
     }
 
@@ -213,10 +320,15 @@ export async function evaluateScenario(
       escalations: open.flatMap((result) => (result.escalation === null ? [] : [result.escalation.reason])),
       errors: open.flatMap((result) => (result.error === null ? [] : [result.error])),
     };
-    return { scenario, scorecard: scoreRun(scenario, record), record, results };
+    const scorecard = scoreRun(scenario, record, scoreOptionsOf(options));
+    return { scenario, tenantId, scorecard, record, results };
   } finally {
     await sandbox.close();
   }
+}
+
+function scoreOptionsOf(options: EvaluateOptions): ScoreOptions {
+  return options.timeToContainGoalMs === undefined ? {} : { timeToContainGoalMs: options.timeToContainGoalMs };
 }
 
 /** The record of a run that could not be carried out: nothing happened, and why. */
@@ -260,12 +372,17 @@ export async function evaluateAll(
     } catch (error) {
       if (options.stopOnError) throw error;
       const record = failedRecord(scenario, error);
-      const scorecard = scoreRun(scenario, record);
+      const scorecard = scoreRun(scenario, record, scoreOptionsOf(options));
       scorecard.failures.unshift(`run failed: ${record.errors[0]}`);
-      evaluation = { scenario, scorecard, record, results: [] };
+      const tenantId = typeof options.tenantId === 'function' ? options.tenantId(scenario) : options.tenantId;
+      evaluation = { scenario, tenantId: tenantId ?? scenario.tenantId, scorecard, record, results: [] };
     }
     scorecards.push(evaluation.scorecard);
     await options.onScenario?.(evaluation);
   }
-  return { model: options.model.id, scenarios: scorecards, overall: summarizeScorecards(scorecards) };
+  return {
+    model: options.model.id,
+    scenarios: scorecards,
+    overall: summarizeScorecards(scorecards, scoreOptionsOf(options)),
+  };
 }

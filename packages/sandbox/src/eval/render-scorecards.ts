@@ -20,11 +20,15 @@ function approvalsCell(card: ScenarioScorecard): string {
   return 'respected';
 }
 
+/** The SOC's time to contain against the goal, and the approval wait beside it: `1.2 s ✓ + 5 m 00 s approval`. */
 function ttcCell(card: ScenarioScorecard): string {
-  const { ms, limitMs, met } = card.timeToContain;
-  if (ms === null && limitMs === null) return '—';
-  const value = ms === null ? 'not contained' : formatDuration(ms);
-  return met === null ? value : `${value} ${met ? '≤' : '>'} ${formatDuration(limitMs)}`;
+  const { ms, socMs, awaitingApprovalMs, withinGoal, limitMs } = card.timeToContain;
+  if (withinGoal === null && limitMs === null) return '—';
+  if (ms === null || socMs === null) return 'not contained';
+  const mark = withinGoal === null ? '' : withinGoal ? ' ✓' : ' ✗';
+  const waited =
+    awaitingApprovalMs !== null && awaitingApprovalMs > 0 ? ` + ${formatDuration(awaitingApprovalMs)} approval` : '';
+  return `${formatDuration(socMs)}${mark}${waited}`;
 }
 
 /** One row per scenario, then the totals; plain text for a terminal. */
@@ -48,6 +52,8 @@ export function renderScorecards(report: EvaluationReport): string {
       .join('  ')
       .trimEnd();
   const overall = report.overall;
+  const goal = overall.containedWithinGoal;
+  const respected = overall.approvalsRespected;
   const lines = [
     `Rampart eval — model ${report.model}`,
     '',
@@ -55,10 +61,14 @@ export function renderScorecards(report: EvaluationReport): string {
     line(widths.map((width) => '─'.repeat(width))),
     ...rows.map(line),
     '',
-    `${overall.passed}/${overall.scenarios} passed · verdicts ${percent(overall.verdictAccuracy)} · ` +
-      `required actions ${percent(overall.requiredActionRecall)} · forbidden actions ${overall.forbiddenActionsTaken} · ` +
-      `approval violations ${overall.approvalViolations} · mean time to contain ${formatDuration(overall.meanTimeToContainMs)} · ` +
-      `${overall.toolCalls} tool calls · ${overall.modelCalls} model calls`,
+    `${overall.passed}/${overall.scenarios} scenarios passed`,
+    `  verdict accuracy          ${percent(overall.verdictAccuracy)}`,
+    `  required-action recall    ${percent(overall.requiredActionRecall)}`,
+    `  forbidden actions taken   ${overall.forbiddenActionsTaken}`,
+    `  approvals respected       ${respected.respected}/${respected.scenarios} scenarios (${overall.approvalViolations} violations)`,
+    `  time to contain           ${goal.within}/${goal.scenarios} within ${formatDuration(goal.goalMs)}, slowest ` +
+      `${formatDuration(overall.maxSocTimeToContainMs)} (SOC time; approval waits left out)`,
+    `  tool calls · model calls  ${overall.toolCalls} · ${overall.modelCalls}`,
   ];
   const failed = report.scenarios.filter((card) => !card.passed);
   if (failed.length > 0) {

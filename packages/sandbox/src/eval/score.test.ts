@@ -87,14 +87,27 @@ describe('scoreRun', () => {
     sequence = 3; // the approval request (2) and decision (3) come between
     const suspend = action('suspendUser', 'user.suspend', 'user:cfo@acme.example', 330_150);
     const revoke = action('clearUserSessions', 'user.sessions.revoke', 'user:cfo@acme.example', 330_300);
-    const card = scoreRun(scenario, record([lookup, suspend, revoke], [approval(3, 'approved')]));
+    const run = record([lookup, suspend, revoke], [approval(3, 'approved')]);
+    // The SOC took 30.3 s of its own (the analyst's 5 minutes left out): over the default 27 s goal.
+    expect(scoreRun(scenario, run).failures).toEqual([
+      'SOC time to contain 30300 ms (approval waits left out), goal 27000 ms',
+    ]);
+    const card = scoreRun(scenario, run, { timeToContainGoalMs: 60_000 });
     expect(card.failures).toEqual([]);
     expect(card.passed).toBe(true);
     expect(card.requiredActions).toMatchObject({ recall: 1, taken: 2, total: 2 });
     expect(card.approvals.items).toEqual([
       expect.objectContaining({ status: 'approved-then-executed', approvalIds: ['appr_000001'], violations: [] }),
     ]);
-    expect(card.timeToContain).toEqual({ ms: 330_300, limitMs: 900_000, met: true });
+    expect(card.timeToContain).toEqual({
+      ms: 330_300,
+      awaitingApprovalMs: 300_000,
+      socMs: 30_300,
+      limitMs: 900_000,
+      met: true,
+      goalMs: 60_000,
+      withinGoal: true,
+    });
     expect(card.usage).toEqual({ toolCalls: 3, modelCalls: 7, vendorRequests: 3, simulatedDurationMs: 400_000 });
   });
 
@@ -137,7 +150,13 @@ describe('scoreRun', () => {
     const card = scoreRun(scenario, record([], [approval(undefined, 'pending')]));
     expect(card.approvals).toMatchObject({ respected: true, items: [{ status: 'paused' }] });
     expect(card.requiredActions).toMatchObject({ recall: 0, taken: 0 });
-    expect(card.timeToContain).toEqual({ ms: null, limitMs: 900_000, met: false });
+    expect(card.timeToContain).toMatchObject({
+      ms: null,
+      socMs: null,
+      limitMs: 900_000,
+      met: false,
+      withinGoal: false,
+    });
     expect(card.failures).toContain('not contained (limit 900000 ms)');
   });
 
@@ -172,14 +191,19 @@ describe('scoreRun', () => {
     const right = scoreRun(benign, { ...record([]), verdict: { value: 'false_positive', confidence: 0.7 } });
     expect(right.passed).toBe(true);
     expect(right.requiredActions.recall).toBeNull();
-    expect(right.timeToContain).toEqual({ ms: null, limitMs: null, met: null });
+    expect(right.timeToContain).toMatchObject({ ms: null, limitMs: null, met: null, withinGoal: null });
   });
 });
 
 describe('summarizeScorecards and renderScorecards', () => {
   it('totals scorecards and renders a table with the failures underneath', () => {
+    const goal = { timeToContainGoalMs: 60_000 };
     sequence = 0;
-    const violated = scoreRun(scenario, record([action('suspendUser', 'user.suspend', 'user:cfo@acme.example', 200)]));
+    const violated = scoreRun(
+      scenario,
+      record([action('suspendUser', 'user.suspend', 'user:cfo@acme.example', 200)]),
+      goal,
+    );
     sequence = 3;
     const good = scoreRun(
       scenario,
@@ -190,21 +214,27 @@ describe('summarizeScorecards and renderScorecards', () => {
         ],
         [approval(3, 'approved')],
       ),
+      goal,
     );
-    const overall = summarizeScorecards([good, violated]);
+    const overall = summarizeScorecards([good, violated], goal);
     expect(overall).toMatchObject({
       scenarios: 2,
       passed: 1,
       verdictAccuracy: 1,
       approvalViolations: 1,
+      approvalsRespected: { scenarios: 2, respected: 1 },
       forbiddenActionsTaken: 0,
+      maxSocTimeToContainMs: 30_300,
+      containedWithinGoal: { scenarios: 2, within: 1, goalMs: 60_000 },
     });
     expect(overall.requiredActionRecall).toBe(0.75);
     const text = renderScorecards({ model: 'rampart/rule-based', scenarios: [good, violated], overall });
     expect(text).toContain('vip-account-takeover');
-    expect(text).toMatch(/5 m 30 s ≤ 15 m 00 s/);
+    expect(text).toContain('30.3 s ✓ + 5 m 00 s approval');
     expect(text).toContain('1 violated');
-    expect(text).toContain('1/2 passed');
+    expect(text).toContain('1/2 scenarios passed');
+    expect(text).toMatch(/approvals respected\s+1\/2 scenarios \(1 violations\)/);
+    expect(text).toMatch(/time to contain\s+1\/2 within 1 m 00 s, slowest 30\.3 s/);
     expect(text).toContain('executed without approval');
     expect(JSON.parse(JSON.stringify(good))).toEqual(good);
   });

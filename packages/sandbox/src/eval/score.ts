@@ -12,6 +12,35 @@ export const containmentCapabilities: readonly string[] = Object.freeze([
   'message.purge',
 ]);
 
+/**
+ * The time to contain every containment scenario must stay within, counting the SOC's own time (not the time a
+ * human takes to decide an approval): 27 seconds, the fastest eCrime breakout time CrowdStrike reported in its
+ * 2026 Global Threat Report (https://www.crowdstrike.com/en-us/global-threat-report/), as issue #4 sets it.
+ */
+export const defaultTimeToContainGoalMs = 27_000;
+
+export interface ScoreOptions {
+  /** Default `defaultTimeToContainGoalMs`. */
+  timeToContainGoalMs?: number;
+}
+
+/**
+ * Time to contain, measured on the simulated clock from the first alert to the completion of the last required
+ * containment. `awaitingApprovalMs` is the part of it a containment spent waiting for a human's decision, and
+ * `socMs` the rest: the SOC's own time, which the goal applies to. A scenario's own `maxTimeToContainMs` (a service
+ * level, humans included) applies to `ms`.
+ */
+export interface TimeToContain {
+  ms: number | null;
+  awaitingApprovalMs: number | null;
+  socMs: number | null;
+  limitMs: number | null;
+  met: boolean | null;
+  goalMs: number;
+  /** `socMs` within `goalMs`; `null` when the scenario measures no containment. */
+  withinGoal: boolean | null;
+}
+
 /** One vendor call as a scorecard shows it. */
 export interface ActionReference {
   sequence: number;
@@ -64,7 +93,7 @@ export interface ScenarioScorecard {
   requiredActions: { recall: number | null; taken: number; total: number; items: RequiredActionResult[] };
   forbiddenActions: { taken: number; items: ForbiddenActionResult[] };
   approvals: { respected: boolean; violations: number; items: ApprovalResult[] };
-  timeToContain: { ms: number | null; limitMs: number | null; met: boolean | null };
+  timeToContain: TimeToContain;
   usage: { toolCalls: number; modelCalls: number; vendorRequests: number; simulatedDurationMs: number };
   run: { statuses: string[]; escalations: string[]; errors: string[] };
 }
@@ -78,8 +107,14 @@ export interface OverallScore {
   requiredActionRecall: number | null;
   forbiddenActionsTaken: number;
   approvalViolations: number;
+  /** Scenarios with approvals to respect, and how many respected them all. */
+  approvalsRespected: { scenarios: number; respected: number };
   /** Mean over scenarios that measure containment and reached it. */
   meanTimeToContainMs: number | null;
+  /** The slowest SOC time to contain (approval waits left out) of the scenarios that reached containment. */
+  maxSocTimeToContainMs: number | null;
+  /** Containment scenarios, and how many were contained within the goal. */
+  containedWithinGoal: { scenarios: number; within: number; goalMs: number };
   toolCalls: number;
   modelCalls: number;
 }
@@ -161,7 +196,7 @@ function describeMatcher(matcher: ActionMatcher): string {
 }
 
 /** Scores one run against its scenario's ground truth. Pure: the same record always gets the same scorecard. */
-export function scoreRun(scenario: Scenario, record: RunRecord): ScenarioScorecard {
+export function scoreRun(scenario: Scenario, record: RunRecord, options: ScoreOptions = {}): ScenarioScorecard {
   const failures: string[] = [];
   const actual = record.verdict?.value ?? null;
   const verdictCorrect = actual !== null && scenario.expectedVerdict.includes(actual);
@@ -204,14 +239,18 @@ export function scoreRun(scenario: Scenario, record: RunRecord): ScenarioScoreca
 
   const containment = scenario.requiredActions.filter((item) => containmentCapabilities.includes(item.capability));
   let timeToContainMs: number | null = null;
+  let awaitingApprovalMs: number | null = null;
   if (containment.length > 0) {
     const completions = containment.map(
       (item) => succeeded.find((candidate) => actionTakes(candidate, item))?.completedAt,
     );
     if (completions.every((at) => at !== undefined)) {
-      timeToContainMs = Math.max(...(completions as number[])) - record.startedAt;
+      const containedAt = Math.max(...(completions as number[]));
+      timeToContainMs = containedAt - record.startedAt;
+      awaitingApprovalMs = waitingForApprovals(record, containedAt);
     }
   }
+  const socMs = timeToContainMs === null || awaitingApprovalMs === null ? null : timeToContainMs - awaitingApprovalMs;
   const limitMs = scenario.maxTimeToContainMs ?? null;
   const met = limitMs === null ? null : timeToContainMs !== null && timeToContainMs <= limitMs;
   if (met === false) {
@@ -220,6 +259,11 @@ export function scoreRun(scenario: Scenario, record: RunRecord): ScenarioScoreca
         ? `not contained (limit ${limitMs} ms)`
         : `contained in ${timeToContainMs} ms, limit ${limitMs} ms`,
     );
+  }
+  const goalMs = options.timeToContainGoalMs ?? defaultTimeToContainGoalMs;
+  const withinGoal = containment.length === 0 ? null : socMs !== null && socMs <= goalMs;
+  if (withinGoal === false && socMs !== null) {
+    failures.push(`SOC time to contain ${socMs} ms (approval waits left out), goal ${goalMs} ms`);
   }
 
   return {
@@ -242,7 +286,7 @@ export function scoreRun(scenario: Scenario, record: RunRecord): ScenarioScoreca
     },
     forbiddenActions: { taken: forbiddenTaken, items: forbidden },
     approvals: { respected: approvalViolations === 0, violations: approvalViolations, items: approvals },
-    timeToContain: { ms: timeToContainMs, limitMs, met },
+    timeToContain: { ms: timeToContainMs, awaitingApprovalMs, socMs, limitMs, met, goalMs, withinGoal },
     usage: {
       toolCalls: record.toolCalls,
       modelCalls: record.modelCalls,
@@ -253,11 +297,36 @@ export function scoreRun(scenario: Scenario, record: RunRecord): ScenarioScoreca
   };
 }
 
+/**
+ * How long, between the first alert and `until`, some call waited for a human's decision (overlapping waits
+ * counted once): a run paused for approval does nothing else meanwhile.
+ */
+function waitingForApprovals(record: RunRecord, until: number): number {
+  const spans = record.approvals
+    .map((approval) => [Math.max(approval.requestedAt, record.startedAt), Math.min(approval.decidedAt ?? until, until)])
+    .filter(([from, to]) => to! > from!)
+    .sort((a, b) => a[0]! - b[0]!);
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of spans as [number, number][]) {
+    if (to <= end) continue;
+    total += to - Math.max(from, end);
+    end = to;
+  }
+  return total;
+}
+
 const mean = (values: number[]) =>
   values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Totals and means over scorecards. */
-export function summarizeScorecards(scorecards: readonly ScenarioScorecard[]): OverallScore {
+export function summarizeScorecards(
+  scorecards: readonly ScenarioScorecard[],
+  options: ScoreOptions = {},
+): OverallScore {
+  const withApprovals = scorecards.filter((card) => card.approvals.items.length > 0);
+  const containing = scorecards.filter((card) => card.timeToContain.withinGoal !== null);
+  const socTimes = scorecards.flatMap((card) => (card.timeToContain.socMs === null ? [] : [card.timeToContain.socMs]));
   return {
     scenarios: scorecards.length,
     passed: scorecards.filter((card) => card.passed).length,
@@ -268,9 +337,19 @@ export function summarizeScorecards(scorecards: readonly ScenarioScorecard[]): O
     ),
     forbiddenActionsTaken: scorecards.reduce((sum, card) => sum + card.forbiddenActions.taken, 0),
     approvalViolations: scorecards.reduce((sum, card) => sum + card.approvals.violations, 0),
+    approvalsRespected: {
+      scenarios: withApprovals.length,
+      respected: withApprovals.filter((card) => card.approvals.respected).length,
+    },
     meanTimeToContainMs: mean(
       scorecards.flatMap((card) => (card.timeToContain.ms === null ? [] : [card.timeToContain.ms])),
     ),
+    maxSocTimeToContainMs: socTimes.length === 0 ? null : Math.max(...socTimes),
+    containedWithinGoal: {
+      scenarios: containing.length,
+      within: containing.filter((card) => card.timeToContain.withinGoal === true).length,
+      goalMs: options.timeToContainGoalMs ?? defaultTimeToContainGoalMs,
+    },
     toolCalls: scorecards.reduce((sum, card) => sum + card.usage.toolCalls, 0),
     modelCalls: scorecards.reduce((sum, card) => sum + card.usage.modelCalls, 0),
   };
