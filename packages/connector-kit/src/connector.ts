@@ -10,6 +10,7 @@ import type {
   OperationName,
   OperationOutput,
   PaginatedOperationName,
+  PaginationDefinition,
 } from './definition.js';
 import { assertValidDefinition } from './definition-check.js';
 import {
@@ -98,6 +99,17 @@ export interface ConnectorResponse<T> {
 export interface PaginateOptions {
   maxPages?: number;
   context?: ConnectorCallContext;
+  /**
+   * Pages an operation with this style instead of (or without) the one its definition declares: for hand-written
+   * code over generated operations, e.g. Microsoft Graph's `@odata.nextLink` (`{ style: 'next-link', nextLinkPath:
+   * '/@odata.nextLink', itemsPath: 'value' }`).
+   */
+  pagination?: PaginationDefinition;
+}
+
+/** `paginate` / `pages` options naming the pagination of an operation whose definition declares none. */
+export interface PaginateWithOptions<P extends string> extends PaginateOptions {
+  pagination: PaginationDefinition & { readonly itemsPath: P };
 }
 
 export interface Page<T, Item> {
@@ -142,12 +154,24 @@ export interface Connector<D extends ConnectorDefinition> {
     input: OperationInput<D, K>,
     options?: PaginateOptions,
   ): AsyncGenerator<PageItem<D, K>, void, undefined>;
+  /** Every item of any operation, paged as `options.pagination` says. */
+  paginate<K extends OperationName<D>, const P extends string>(
+    operation: K,
+    input: OperationInput<D, K>,
+    options: PaginateWithOptions<P>,
+  ): AsyncGenerator<ElementOf<PathValue<OperationOutput<D, K>, P>>, void, undefined>;
   /** The pages themselves, with their bodies and reports. */
   pages<K extends PaginatedOperationName<D>>(
     operation: K,
     input: OperationInput<D, K>,
     options?: PaginateOptions,
   ): AsyncGenerator<Page<OperationOutput<D, K>, PageItem<D, K>>, void, undefined>;
+  /** The pages of any operation, paged as `options.pagination` says. */
+  pages<K extends OperationName<D>, const P extends string>(
+    operation: K,
+    input: OperationInput<D, K>,
+    options: PaginateWithOptions<P>,
+  ): AsyncGenerator<Page<OperationOutput<D, K>, ElementOf<PathValue<OperationOutput<D, K>, P>>>, void, undefined>;
   /** Remaining budget per rate-limit bucket. */
   quota(): Promise<QuotaStatus[]>;
   /** Stops limiters (dropping queued calls), closes Redis connections and the transport it created. */
@@ -697,7 +721,7 @@ export function createConnector<const D extends ConnectorDefinition>(
 
   async function* pages(name: string, input: unknown, pageOptions: PaginateOptions = {}) {
     const operation = lookup(name);
-    const pagination = operation.pagination;
+    const pagination = pageOptions.pagination ?? operation.pagination;
     if (pagination === undefined) {
       throw new ConnectorConfigurationError(`${connectorId}.${operation.name} does not paginate`);
     }
@@ -781,7 +805,7 @@ export function createConnector<const D extends ConnectorDefinition>(
         report: result.report!,
       };
     },
-    paginate: paginate as Connector<D>['paginate'],
+    paginate: paginate as unknown as Connector<D>['paginate'],
     pages: pages as unknown as Connector<D>['pages'],
     quota: () => quotas.status(),
     async close() {

@@ -183,7 +183,10 @@ export interface QuotaDefinition {
 // Pagination
 
 interface PaginationBase {
-  /** Dotted path of the item array in the response body (`data`, `value`, `result.items`); absent = the body is the array. */
+  /**
+   * Path of the item array in the response body (`data`, `value`, `result.items`); absent = the body is the array.
+   * Paths here are dotted, or JSON Pointers when they start with `/` (for keys with dots: `/@odata.count`).
+   */
   readonly itemsPath?: string;
   /** Query parameter that sets the page size, if the operation has one. */
   readonly limitParameter?: string;
@@ -201,6 +204,16 @@ export interface CursorPagination extends PaginationBase {
 /** RFC 8288 `Link: <https://...>; rel="next"` (Okta, GitHub). The next URL is host-checked before it is followed. */
 export interface LinkHeaderPagination extends PaginationBase {
   readonly style: 'link-header';
+}
+
+/**
+ * The body carries the next page's whole URL (Microsoft Graph and OData `@odata.nextLink`). It is followed as sent,
+ * host-checked like a Link header; absent, null or empty ends the iteration.
+ */
+export interface NextLinkPagination extends PaginationBase {
+  readonly style: 'next-link';
+  /** Path of the URL in the body; a JSON Pointer for keys with dots: `/@odata.nextLink`. */
+  readonly nextLinkPath: string;
 }
 
 /** `offset` + `limit` query parameters; ends on a short or empty page, or when `totalPath` is reached. */
@@ -234,6 +247,7 @@ export interface PageNumberPagination extends PaginationBase {
 export type PaginationDefinition =
   | CursorPagination
   | LinkHeaderPagination
+  | NextLinkPagination
   | OffsetPagination
   | NextTokenPagination
   | PageNumberPagination;

@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { acmeBase, sampleUser } from '../test/support/acme.js';
 import { useAcmeVendor } from '../test/support/harness.js';
 import { HostNotAllowedError, InvalidResponseError } from './errors.js';
+import { readPath, writePath } from './json-path.js';
 
 const users = Array.from({ length: 5 }, (_, index) => ({ ...sampleUser, id: `u${index}` }));
 const alerts = Array.from({ length: 7 }, (_, index) => ({ id: `a${index}`, severity: index }));
@@ -157,6 +158,57 @@ describe('pagination limits and guards', () => {
     expect(evilHits).toBe(0);
   });
 
+  describe('next-link: a URL in the body at a JSON Pointer (Microsoft Graph @odata.nextLink)', () => {
+    const graphStyle = { style: 'next-link', nextLinkPath: '/@odata.nextLink', itemsPath: 'data' } as const;
+    /** Serves alerts two per page, each page naming the next one by its full URL under a dotted key. */
+    function serveLinkedPages(nextLinkFor: (skip: number) => string | undefined) {
+      const received: Request[] = [];
+      server().use(
+        http.get(`${acmeBase}/api/v2/alerts`, ({ request }) => {
+          received.push(request);
+          const skip = Number(new URL(request.url).searchParams.get('$skiptoken') ?? 0);
+          const page = alerts.slice(skip, skip + 2);
+          const next = skip + 2 < alerts.length ? nextLinkFor(skip + 2) : undefined;
+          return HttpResponse.json({
+            data: page,
+            meta: { next: null },
+            ...(next !== undefined ? { '@odata.nextLink': next } : {}),
+          });
+        }),
+      );
+      return received;
+    }
+
+    it('follows the link as sent, items and all, when a call names the pagination itself', async () => {
+      const { connector } = connect();
+      const received = serveLinkedPages((skip) => `${acmeBase}/api/v2/alerts?page_size=2&$skiptoken=${skip}`);
+      const items = await collect(connector.paginate('listAlerts', { pageSize: 2 }, { pagination: graphStyle }));
+      expect(items.map((alert) => alert.id)).toEqual(alerts.map((alert) => alert.id));
+      expectTypeOf(items[0]!.severity).toEqualTypeOf<number>();
+      const sent = received.map((request) => new URL(request.url).searchParams.get('$skiptoken'));
+      expect(sent).toEqual([null, '2', '4', '6']);
+      // Credentials go with every page: the links stay on the API's own origin.
+      expect(received.every((request) => request.headers.get('authorization') !== null)).toBe(true);
+    });
+
+    it('refuses a link to a host outside the allow-list and stops on a repeated link', async () => {
+      const { connector } = connect();
+      serveLinkedPages(() => 'https://attacker.example/alerts?$skiptoken=2');
+      const seen: string[] = [];
+      const error = await (async () => {
+        for await (const alert of connector.paginate('listAlerts', {}, { pagination: graphStyle })) seen.push(alert.id);
+      })().catch((caught) => caught);
+      expect(seen).toEqual(['a0', 'a1']);
+      expect(HostNotAllowedError.isInstance(error)).toBe(true);
+      expect(error.origin).toBe('pagination');
+
+      serveLinkedPages(() => `${acmeBase}/api/v2/alerts?$skiptoken=2`);
+      const repeated = await collect(connector.paginate('listAlerts', {}, { pagination: graphStyle }));
+      // Page 1, then page 2 whose link repeats page 2's own: the walk ends instead of looping.
+      expect(repeated.map((alert) => alert.id)).toEqual(['a0', 'a1', 'a2', 'a3']);
+    });
+  });
+
   it('validates every page and reports items that are not an array', async () => {
     const { connector } = connect();
     server().use(http.get(`${acmeBase}/api/v1/tickets`, () => HttpResponse.json({ tickets: { not: 'an array' } })));
@@ -167,5 +219,19 @@ describe('pagination limits and guards', () => {
     const { connector } = connect();
     vendor.fail('listDevices', { type: 'status', status: 503, times: 1 });
     expect(await collect(connector.paginate('listDevices', { limit: 2 }))).toHaveLength(5);
+  });
+});
+
+describe('readPath and writePath', () => {
+  it('read dotted paths, and JSON Pointers for keys holding dots, slashes or tildes', () => {
+    const body = { '@odata.nextLink': 'https://next', meta: { 'a/b': { '~x': 1 } }, value: [1] };
+    expect(readPath(body, '/@odata.nextLink')).toBe('https://next');
+    expect(readPath(body, '/meta/a~1b/~0x')).toBe(1);
+    expect(readPath(body, 'value')).toEqual([1]);
+    expect(readPath(body, '@odata.nextLink')).toBeUndefined();
+    const written: Record<string, unknown> = {};
+    writePath(written, '/@odata.nextLink', 'https://next');
+    writePath(written, 'meta.cursor', 'c1');
+    expect(written).toEqual({ '@odata.nextLink': 'https://next', meta: { cursor: 'c1' } });
   });
 });

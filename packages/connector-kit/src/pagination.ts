@@ -86,6 +86,16 @@ export class PageWalker {
         // Resolved against the current URL; the runtime host-checks it before anything is sent.
         return { request: { ...request, url: new URL(next, request.url), body: undefined, origin: 'pagination' } };
       }
+      case 'next-link': {
+        const next = readPath(page.data, pagination.nextLinkPath);
+        if (isEmptyToken(next)) return { done: true, reason: 'no next link' };
+        const repeated = this.unseen(String(next));
+        if (repeated !== undefined) return repeated;
+        // The link carries the whole query (filter, page size, skip token); the runtime host-checks it.
+        return {
+          request: { ...request, url: new URL(String(next), request.url), body: undefined, origin: 'pagination' },
+        };
+      }
       case 'offset': {
         if (page.items.length === 0) return { done: true, reason: 'empty page' };
         const offset = (numberParameter(request, pagination.offsetParameter) ?? 0) + page.items.length;

@@ -134,6 +134,7 @@ function servePage(
       break;
     }
     case 'link-header':
+    case 'next-link':
       offset = Number(query.get('after') ?? 0) || 0;
       break;
     case 'offset':
@@ -160,10 +161,11 @@ function servePage(
   if (pagination.style === 'offset' && pagination.totalPath !== undefined) {
     writePath(body as Record<string, unknown>, pagination.totalPath, items.length);
   }
-  if (pagination.style === 'link-header' && more) {
+  if ((pagination.style === 'link-header' || pagination.style === 'next-link') && more) {
     const next = new URL(request.url);
     next.searchParams.set('after', String(nextOffset));
-    headers.set('link', `<${next}>; rel="next"`);
+    if (pagination.style === 'link-header') headers.set('link', `<${next}>; rel="next"`);
+    else writePath(body as Record<string, unknown>, pagination.nextLinkPath, next.toString());
   }
   return HttpResponse.json(body as never, { headers });
 }
