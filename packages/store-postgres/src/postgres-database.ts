@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { PostgresConfigurationError, TenantScopeError } from './postgres-errors.js';
+import { RampartError } from '@rampart/core';
+import { PostgresConfigurationError, PostgresQueryError, TenantScopeError } from './postgres-errors.js';
 
 export interface PostgresConnectionOptions {
   /** `postgres://user@host:5432/database`; ignored when `pool` is given. */
@@ -102,59 +103,68 @@ export class PostgresDatabase {
   }
 
   private async transaction<T>(tenantId: string | undefined, body: (session: Session) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    // One round trip opens the transaction, drops privileges and sets the scope.
+    return this.run(
+      tenantId,
+      (client) => {
+        const scope =
+          tenantId === undefined
+            ? ''
+            : `; SELECT set_config('${tenantSetting}', ${client.escapeLiteral(tenantId)}, true)`;
+        return `BEGIN; SET LOCAL ROLE ${this.names.role}${scope}`;
+      },
+      body,
+    );
+  }
+
+  /** Runs `body` in one transaction as the connecting user itself (migrations, tests that probe as the owner). */
+  async asOwner<T>(body: (session: Session) => Promise<T>): Promise<T> {
+    return this.run(undefined, () => 'BEGIN', body);
+  }
+
+  private async run<T>(
+    tenantId: string | undefined,
+    begin: (client: pg.PoolClient) => string,
+    body: (session: Session) => Promise<T>,
+  ): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new PostgresQueryError({ tenantId, statement: '(connect)' }, error);
+    }
+    const session = this.sessionOf(client);
     let broken: Error | undefined;
     try {
-      // One round trip opens the transaction, drops privileges and sets the scope.
-      const scope =
-        tenantId === undefined
-          ? ''
-          : `; SELECT set_config('${tenantSetting}', ${client.escapeLiteral(tenantId)}, true)`;
-      await client.query(`BEGIN; SET LOCAL ROLE ${this.names.role}${scope}`);
-      try {
-        const result = await body(this.sessionOf(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      }
+      await client.query(begin(client));
+      const result = await body(session);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // Also after a failed BEGIN: a connection must never go back to the pool inside a transaction.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      if (RampartError.isInstance(error)) throw error;
+      throw new PostgresQueryError({ tenantId, statement: session.lastStatement() }, error);
     } finally {
       // A connection whose rollback failed is in an unknown state: destroy it rather than pool it.
       client.release(broken);
     }
   }
 
-  /** Runs `body` in one transaction as the connecting user itself (migrations, tests that probe as the owner). */
-  async asOwner<T>(body: (session: Session) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await body(this.sessionOf(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
-  }
-
-  private sessionOf(client: pg.PoolClient): Session {
-    const run = (text: string, values: readonly unknown[] = []) =>
-      client.query({ name: this.statementName(text), text, values: values as unknown[] });
+  private sessionOf(client: pg.PoolClient): Session & { lastStatement(): string } {
+    let last = '(begin)';
+    const run = (text: string, values: readonly unknown[] = []) => {
+      last = text;
+      return client.query({ name: this.statementName(text), text, values: values as unknown[] });
+    };
     return {
+      lastStatement: () => last,
       query: async <Row>(text: string, values?: readonly unknown[]) => (await run(text, values)).rows as Row[],
       execute: async (text, values) => (await run(text, values)).rowCount ?? 0,
       script: async (text) => {
+        last = text;
         await client.query(text);
       },
     };

@@ -2,8 +2,9 @@ import { type AlertInput, createCaseEngine, ManualClock, sequentialIds } from '@
 import { afterAll, expect, it } from 'vitest';
 import { describeWithPostgres, postgresUrl, TestSchemas } from '../test/support/postgres.js';
 import { applyMigrations } from './migrations.js';
+import { PostgresAuditStore } from './postgres-audit-store.js';
 import { PostgresDatabase } from './postgres-database.js';
-import { PostgresConfigurationError, TenantScopeError } from './postgres-errors.js';
+import { PostgresConfigurationError, PostgresQueryError, TenantScopeError } from './postgres-errors.js';
 import { migratePostgres, postgresMigrations, postgresStores } from './postgres-stores.js';
 
 const everyComponent = ['cases@1', 'audit@1', 'runs@1', 'graph@1'];
@@ -67,6 +68,33 @@ describeWithPostgres('postgresStores and migrations', () => {
     expect(await acme.audit.size()).toBe(0);
     await stores.close();
     await expect(acme.cases.getCase('acme', result.alerts[0]!.caseId)).rejects.toThrow();
+  });
+
+  it('turns a refused statement into a PostgresQueryError naming tenant and statement; the connection stays usable', async () => {
+    const schema = schemas.nextName();
+    await migratePostgres({ connectionString: postgresUrl, schema });
+    // One connection only: the failed transaction must have been rolled back before the next one can work.
+    const database = new PostgresDatabase({ connectionString: postgresUrl, schema, maxConnections: 1 });
+    try {
+      const store = new PostgresAuditStore(database, 'acme');
+      const leaf = (index: number) => ({
+        index,
+        canonical: '{}',
+        leafHash: 'a'.repeat(64),
+        positionHash: 'b'.repeat(64),
+      });
+      const node = { level: 1, index: 0, hash: 'c'.repeat(64) };
+      await store.append({ firstIndex: 0, leaves: [leaf(0), leaf(1)], subtreeHashes: [node] });
+      const error = await store
+        .append({ firstIndex: 2, leaves: [leaf(2), leaf(3)], subtreeHashes: [node] })
+        .catch((caught: unknown) => caught);
+      expect(PostgresQueryError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: '23505', fault: 'client' });
+      expect(String(error)).toMatch(/tenant "acme".*INSERT INTO "rampart_test_\w+"\.audit_subtrees/);
+      expect(await store.size()).toBe(2);
+    } finally {
+      await database.close();
+    }
   });
 
   it('refuses names PostgreSQL would misread, a missing connection and an empty tenant', async () => {
