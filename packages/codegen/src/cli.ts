@@ -1,4 +1,4 @@
-import { access, readdir, writeFile } from 'node:fs/promises';
+import { access, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CodegenError } from './errors.js';
 import { type Drift, findDrift, writeGenerated } from './files.js';
@@ -6,6 +6,8 @@ import { emitIndexScaffold, type WorkspaceVersions } from './emit/package-files.
 import { findRepositoryRoot, generateConnector, generatedDirectory, readWorkspaceVersions } from './generate.js';
 import { loadManifest, manifestFileNames } from './manifest.js';
 import { refreshSpec } from './refresh.js';
+import type { CatalogConnector } from './catalog/catalog-entry.js';
+import { catalogDirectory, handWrittenCatalogFiles, renderCatalog } from './catalog/render-catalog.js';
 import { runDrift } from './drift-command.js';
 
 /** The connector's hand-written entry point (package.json exports it); scaffolded when missing. */
@@ -87,7 +89,9 @@ function formatDrift(directory: string, drift: Drift[]): string {
     .join('\n');
 }
 
-type Outcome = { directory: string; drift: Drift[]; error?: undefined } | { directory: string; error: {} };
+type Outcome =
+  | { directory: string; drift: Drift[]; catalog?: CatalogConnector; error?: undefined }
+  | { directory: string; error: {} };
 
 async function processConnector(
   directory: string,
@@ -101,7 +105,7 @@ async function processConnector(
       const drift = options.check ? await findDrift(directory, [file]) : await writeGenerated(directory, [file]);
       return { directory, drift };
     }
-    const { manifest, files } = await generateConnector(directory, { versions: await versions });
+    const { manifest, files, catalog } = await generateConnector(directory, { versions: await versions });
     const index = path.join(directory, handWrittenIndex);
     const hasIndex = await access(index).then(
       () => true,
@@ -115,14 +119,14 @@ async function processConnector(
       for (const entry of specDrift) {
         drift.push({ ...entry, excerpt: `${entry.excerpt ?? ''}\n(run rampart-codegen refresh-spec)`.trim() });
       }
-      return { directory, drift };
+      return { directory, drift, catalog };
     }
     const drift = await writeGenerated(directory, files, [generatedDirectory]);
     if (!hasIndex) {
       await writeFile(index, emitIndexScaffold(manifest));
       drift.push({ path: `${handWrittenIndex} (scaffolded once; hand-written from now on)`, kind: 'missing' });
     }
-    return { directory, drift };
+    return { directory, drift, catalog };
   } catch (error) {
     return { directory, error: error ?? new Error('unknown failure') };
   }
@@ -145,6 +149,20 @@ async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Pr
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** Writes or checks docs/connectors; the hand-written files there (ADDING.md) are never stale. */
+async function processCatalog(repositoryRoot: string, entries: CatalogConnector[], check: boolean): Promise<Drift[]> {
+  const files = renderCatalog(entries);
+  const drift = (await findDrift(repositoryRoot, files, [catalogDirectory])).filter(
+    (entry) => !handWrittenCatalogFiles.has(entry.path),
+  );
+  if (check) return drift;
+  await writeGenerated(repositoryRoot, files);
+  for (const entry of drift) {
+    if (entry.kind === 'stale') await rm(path.join(repositoryRoot, entry.path));
+  }
+  return drift;
 }
 
 /** Runs the CLI; returns the process exit code. */
@@ -192,6 +210,24 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     } else {
       process.stdout.write(`✓ ${label}: wrote ${outcome.drift.map((entry) => entry.path).join(', ')}\n`);
     }
+  }
+  // The catalog covers every connector, so it is written or checked only when all of them were generated.
+  if (options.command === 'generate' && options.all && !failed) {
+    const entries = outcomes.flatMap((outcome) =>
+      outcome.error === undefined && outcome.catalog ? [outcome.catalog] : [],
+    );
+    const drift = await processCatalog(repositoryRoot, entries, options.check);
+    const label = path.relative(cwd, path.join(repositoryRoot, catalogDirectory)) || catalogDirectory;
+    if (drift.length === 0) process.stdout.write(`✓ ${label} is up to date\n`);
+    else if (options.check) {
+      failed = true;
+      process.stderr.write(
+        `✗ ${label} is out of date (run \`npm run generate\`):\n${formatDrift(path.relative(cwd, repositoryRoot) || '.', drift)}\n`,
+      );
+    } else
+      process.stdout.write(
+        `✓ ${label}: wrote ${drift.map((entry) => path.relative(catalogDirectory, entry.path)).join(', ')}\n`,
+      );
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stdout.write(`${directories.length} connector(s) in ${seconds}s\n`);

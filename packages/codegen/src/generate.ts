@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type CatalogConnector, catalogEntry } from './catalog/catalog-entry.js';
 import { emitConnectorFile } from './emit/connector-file.js';
 import { emitContractTest } from './emit/contract-test-file.js';
 import { generatedHeader } from './emit/header.js';
@@ -123,9 +124,10 @@ export async function renderConnector({ manifest, spec, versions }: GenerateInpu
 export async function generateConnector(
   connectorDirectory: string,
   options: { versions?: WorkspaceVersions } = {},
-): Promise<{ manifest: ConnectorManifest; files: GeneratedFile[] }> {
+): Promise<{ manifest: ConnectorManifest; files: GeneratedFile[]; catalog: CatalogConnector }> {
   const { manifest } = await loadManifest(connectorDirectory);
   const spec = await readIntermediateSpec(connectorDirectory);
   const versions = options.versions ?? (await readWorkspaceVersions(await findRepositoryRoot(connectorDirectory)));
-  return { manifest, files: await renderConnector({ manifest, spec, versions }) };
+  const files = await renderConnector({ manifest, spec, versions });
+  return { manifest, files, catalog: catalogEntry(manifest, planTools(manifest, spec)) };
 }

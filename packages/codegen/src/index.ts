@@ -13,3 +13,5 @@ export { ZodEmitter } from './emit/zod-emitter.js';
 export * from './spec/extract.js';
 export * from './spec/intermediate.js';
 export * from './spec/load-document.js';
+export { type CatalogConnector, ConnectorCatalog, catalogEntry } from './catalog/catalog-entry.js';
+export { type DriftReport, findToolDrift, formatDriftReport, type ToolDrift } from './drift.js';

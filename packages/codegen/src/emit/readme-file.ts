@@ -5,7 +5,7 @@ import { generatedMarkdownNotice } from './header.js';
 import { connectorNames, productName } from './names.js';
 import { objectKey } from './source.js';
 
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
@@ -23,7 +23,7 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((size) => '-'.repeat(size))), ...rows.map(line)];
 }
 
-function formatWindow(windowMs: number): string {
+export function formatWindow(windowMs: number): string {
   if (windowMs % 3_600_000 === 0) return windowMs === 3_600_000 ? 'hour' : `${windowMs / 3_600_000} hours`;
   if (windowMs % 60_000 === 0) return windowMs === 60_000 ? 'minute' : `${windowMs / 60_000} minutes`;
   if (windowMs % 1000 === 0) return windowMs === 1000 ? 'second' : `${windowMs / 1000} seconds`;
