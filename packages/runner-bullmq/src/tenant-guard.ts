@@ -29,10 +29,11 @@ function guard<T extends object>(
     throw error;
   };
   const checkResult = (result: unknown, operation: string): unknown => {
+    // A record, a list of records, or a page holding lists of them (`{ cases, nextCursor }`).
     const records = Array.isArray(result)
       ? result
-      : typeof result === 'object' && result !== null && 'items' in result && Array.isArray(result.items)
-        ? result.items
+      : typeof result === 'object' && result !== null && tenantOf(result) === undefined
+        ? Object.values(result).flatMap((value) => (Array.isArray(value) ? value : []))
         : [result];
     for (const record of records) {
       const owner = tenantOf(record);
@@ -44,14 +45,12 @@ function guard<T extends object>(
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      return (...args: unknown[]) => {
+      // Every store method is asynchronous: a refusal is a rejected promise, like any other store failure.
+      return async (...args: unknown[]) => {
         const operation = `${storeName}.${property}`;
         const named = argumentTenant(property, args);
         if (named !== undefined && named !== tenantId) refuse(named, operation);
-        const result = value.apply(target, args);
-        return result instanceof Promise
-          ? result.then((settled) => checkResult(settled, operation))
-          : checkResult(result, operation);
+        return checkResult(await value.apply(target, args), operation);
       };
     },
   });
