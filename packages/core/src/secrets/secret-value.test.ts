@@ -1,5 +1,6 @@
 import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { auditLeafOf } from '../audit/audit-leaf.js';
 import { ConnectorSecrets } from './connector-secrets.js';
 import { SecretValue } from './secret-value.js';
 
@@ -40,6 +41,26 @@ describe('SecretValue', () => {
     // Serialisers and inspectors (not string coercion, which prints [object Object] for any object).
     const leaking = renderings({ token: credential }).filter((_, index) => [3, 4, 5, 6, 7, 9, 10, 11].includes(index));
     for (const rendering of leaking) expect(rendering).toContain(credential);
+  });
+
+  it('cannot be written into the audit log: the event is refused, and the error does not carry the value', () => {
+    const event = {
+      type: 'tool-called',
+      at: 1_767_225_600_000,
+      tenantId: 'acme',
+      actor: { type: 'agent' as const, id: 'responder' },
+      data: { tool: 'suspendUser', token: new SecretValue(credential) },
+    };
+    const error = (() => {
+      try {
+        auditLeafOf(event as never);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeDefined();
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(credential);
   });
 
   it('is recognised by its marker', () => {
