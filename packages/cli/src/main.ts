@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '@rampart/core';
 import { runAudit } from './commands/audit.js';
+import { runConnectors } from './commands/connectors.js';
 import { runDemo } from './commands/demo.js';
 import { runEval } from './commands/eval.js';
 import { runMcp } from './commands/mcp.js';
@@ -17,6 +18,7 @@ const options = {
   source: { type: 'string' },
   'scenario-world': { type: 'string' },
   html: { type: 'string' },
+  category: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -31,6 +33,7 @@ const commandOptions: Readonly<Record<string, readonly OptionName[]>> = {
   triage: ['source', 'scenario-world', 'db', 'tenant', 'json'],
   eval: ['json'],
   report: ['html', 'db', 'tenant'],
+  connectors: ['category', 'json'],
 };
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 failure, 2 bad arguments. */
@@ -87,6 +90,11 @@ export async function main(
             tenantId: values.tenant,
             json: values.json === true,
           },
+          out,
+        );
+      case 'connectors':
+        return runConnectors(
+          { subcommand: rest[0], positionals: rest.slice(1), category: values.category, json: values.json === true },
           out,
         );
       case 'eval':

@@ -13,19 +13,22 @@ export const usage = `Usage:
   rampart audit proof <leafIndex> [--tree-size N] [--db PATH]
   rampart audit consistency <firstSize> <secondSize> [--db PATH]
   rampart mcp --connectors <id,id...> [--tenant ID]
+  rampart connectors list [--category X] [--json]
 
 Commands:
   demo     Run the sandbox scenarios (all shipped, or one by id or file) offline, with the rule-based reasoner
   triage   Normalise a file of native alerts with @rampart/connector-<id> and work them against a sandbox world
   eval     Score scenarios (default: all shipped); exits 1 when one misses its expectations
   report   Write a self-contained HTML report of a case, with audit proofs
+  connectors list  The connector catalog (id, product, categories, tools); --category filters, --json for data
 
 Options:
   --db PATH              SQLite database file (default .rampart/rampart.db; triage: in memory unless given)
   --source ID            Connector whose normalizers read the alerts file, e.g. okta, crowdstrike-falcon
   --scenario-world FILE  Scenario or world seed (YAML or JSON) the sandbox simulates for triage (default: empty)
   --html FILE            Where report writes the HTML
-  --json                 Machine-readable output (triage, eval)
+  --json                 Machine-readable output (triage, eval, connectors list)
+  --category X           Only connectors of this category (connectors list), e.g. iam, edr, cloud
   --connectors IDS       Connector ids; credentials from RAMPART_<CONNECTOR>_* variables (e.g. RAMPART_OKTA_TOKEN)
   --tenant ID            Tenant the connectors act for (mcp, triage) or the case belongs to (report)
   --help                 Show this help`;
