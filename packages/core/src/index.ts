@@ -6,6 +6,7 @@ export * from './email/index.js';
 export * from './clock.js';
 export * from './errors.js';
 export * from './graph/index.js';
+export * from './learning/index.js';
 export * from './models/index.js';
 export * from './observables/index.js';
 export * from './policies/index.js';

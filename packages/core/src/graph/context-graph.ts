@@ -185,9 +185,16 @@ export class ContextGraph {
         provenance,
       });
     }
+    // Copied to attributes so `findNodes` can select decisions by type, decider and alert type.
+    const attributes = {
+      decisionType: trace.type,
+      decidedBy: trace.decidedBy.type,
+      ...(trace.alertType !== undefined && { alertType: trace.alertType }),
+    };
     const node = {
       id,
       kind: 'decision' as const,
+      attributes,
       label: trace.rationale.slice(0, 200),
       decision: trace,
       ...temporal,

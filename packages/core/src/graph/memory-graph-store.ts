@@ -1,26 +1,25 @@
 import type { GraphEdge, GraphNode, GraphNodeId } from './graph-fact.js';
-import { relationKey } from './graph-fact.js';
 import type { GraphEdgeQuery, GraphNodeQuery, GraphStore, GraphTimeScope, GraphWrite } from './graph-store.js';
 import { edgeReadOrder, isVisible, newerVersionFirst, nodeReadOrder, parseGraphWrite } from './graph-write.js';
 
 interface TenantGraph {
   /** Versions per node id, newest first. */
   nodes: Map<string, GraphNode[]>;
-  /** Edge versions per `relationKey|validFrom`. */
-  edges: Map<string, GraphEdge>;
-  outgoing: Map<string, Set<string>>;
-  incoming: Map<string, Set<string>>;
+  /** Edge versions from each node, by `relation|to|validFrom`; the same objects as in `incoming`. */
+  outgoing: Map<string, Map<string, GraphEdge>>;
+  /** Edge versions to each node, by `relation|from|validFrom`. */
+  incoming: Map<string, Map<string, GraphEdge>>;
 }
 
 const defaultNodeLimit = 100;
 
-function addToIndex(index: Map<string, Set<string>>, nodeId: string, edgeKey: string): void {
-  let keys = index.get(nodeId);
-  if (keys === undefined) {
-    keys = new Set();
-    index.set(nodeId, keys);
+function putAdjacent(index: Map<string, Map<string, GraphEdge>>, nodeId: string, key: string, edge: GraphEdge): void {
+  let edges = index.get(nodeId);
+  if (edges === undefined) {
+    edges = new Map();
+    index.set(nodeId, edges);
   }
-  keys.add(edgeKey);
+  edges.set(key, edge);
 }
 
 function matchesAttributes(node: GraphNode, wanted: GraphNodeQuery['attributes']): boolean {
@@ -43,7 +42,7 @@ export class MemoryGraphStore implements GraphStore {
   private tenantForWrite(tenantId: string): TenantGraph {
     let graph = this.tenants.get(tenantId);
     if (graph === undefined) {
-      graph = { nodes: new Map(), edges: new Map(), outgoing: new Map(), incoming: new Map() };
+      graph = { nodes: new Map(), outgoing: new Map(), incoming: new Map() };
       this.tenants.set(tenantId, graph);
     }
     return graph;
@@ -60,10 +59,8 @@ export class MemoryGraphStore implements GraphStore {
       graph.nodes.set(node.id, versions);
     }
     for (const edge of parsed.edges) {
-      const key = `${relationKey(edge)}|${edge.validFrom}`;
-      graph.edges.set(key, edge);
-      addToIndex(graph.outgoing, edge.from, key);
-      addToIndex(graph.incoming, edge.to, key);
+      putAdjacent(graph.outgoing, edge.from, `${edge.relation}|${edge.to}|${edge.validFrom}`, edge);
+      putAdjacent(graph.incoming, edge.to, `${edge.relation}|${edge.from}|${edge.validFrom}`, edge);
     }
   }
 
@@ -93,18 +90,20 @@ export class MemoryGraphStore implements GraphStore {
     const graph = this.tenant(tenantId);
     if (graph === undefined) return [];
     const direction = query.direction ?? 'both';
-    const keys = new Set<string>();
-    for (const id of ids) {
-      if (direction !== 'in') for (const key of graph.outgoing.get(id) ?? []) keys.add(key);
-      if (direction !== 'out') for (const key of graph.incoming.get(id) ?? []) keys.add(key);
-    }
     const relations = query.relations === undefined ? undefined : new Set(query.relations);
-    const edges: GraphEdge[] = [];
-    for (const key of keys) {
-      const edge = graph.edges.get(key)!;
-      if (relations !== undefined && !relations.has(edge.relation)) continue;
-      if (isVisible(edge, query)) edges.push(edge);
+    // A Set of the edge objects: an edge between two of the given nodes is found from both ends, once.
+    const found = new Set<GraphEdge>();
+    const collect = (adjacent: Map<string, GraphEdge> | undefined) => {
+      if (adjacent === undefined) return;
+      for (const edge of adjacent.values()) {
+        if ((relations === undefined || relations.has(edge.relation)) && isVisible(edge, query)) found.add(edge);
+      }
+    };
+    for (const id of ids) {
+      if (direction !== 'in') collect(graph.outgoing.get(id));
+      if (direction !== 'out') collect(graph.incoming.get(id));
     }
+    const edges = [...found];
     edges.sort(edgeReadOrder);
     return query.limit === undefined ? edges : edges.slice(0, query.limit);
   }
