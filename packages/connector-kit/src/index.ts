@@ -8,7 +8,7 @@ export * from './errors.js';
 export { HostAllowList } from './host-allow-list.js';
 export { parseLinkHeader } from './link-header.js';
 export * from './logger.js';
-export type { PreparedRequest } from './pagination.js';
+export { odataPagination, type PreparedRequest } from './pagination.js';
 export type { QuotaStatus, RedisConnectionOptions } from './quota.js';
 export { REDACTED, Redactor } from './redaction.js';
 export { retryAfterMs } from './retry-after.js';

@@ -1,7 +1,19 @@
-import type { PaginationDefinition } from './definition.js';
+import type { NextLinkPagination, PaginationDefinition } from './definition.js';
 import { readPath } from './json-path.js';
 import { parseLinkHeader } from './link-header.js';
 import { isPlainObject } from './url-template.js';
+
+/**
+ * OData's server-driven paging (Microsoft Graph, Defender, Dynamics): items under `value`, the next page's whole URL
+ * under `@odata.nextLink`, to be requested as sent
+ * (https://docs.oasis-open.org/odata/odata-json-format/v4.01/odata-json-format-v4.01.html#sec_ControlInformationnextLinkodatanextLink,
+ * https://learn.microsoft.com/en-us/graph/paging). Pass it as `pagination` to `paginate` or `pages`, or declare it.
+ */
+export const odataPagination = {
+  style: 'next-link',
+  nextLinkPath: '/@odata.nextLink',
+  itemsPath: 'value',
+} as const satisfies NextLinkPagination;
 
 /** A request ready to send, before credentials: the unit pagination rewrites from page to page. */
 export interface PreparedRequest {

@@ -3,7 +3,8 @@
  * over Microsoft Graph v1.0.
  *
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written public
- * surface: the message and Defender alert normalizers, the curated message action and Graph paging.
+ * surface: the message and Defender alert normalizers, the curated message action. Graph lists page
+ * with `connector.paginate(operation, input, { pagination: odataPagination })` from @rampart/connector-kit.
  */
 import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
 import { microsoft365MessageNormalizer } from './normalizers/message.js';
@@ -31,7 +32,6 @@ export type {
 export * as microsoft365MailSchemas from './generated/schemas.js';
 /** Types of the Graph operations the connector uses (openapi-typescript). */
 export type * as Microsoft365MailApi from './generated/types.js';
-export { continuationOf, type GraphPage, type GraphPagesOptions, graphPages } from './graph-pages.js';
 export { urlsInBody, unwrapSafeLink } from './normalizers/message-urls.js';
 export { microsoft365MessageNormalizer, microsoftSecurityAlertNormalizer };
 

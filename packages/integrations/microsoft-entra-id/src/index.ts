@@ -2,7 +2,8 @@
  * @rampart/connector-microsoft-entra-id: Microsoft Entra ID tools for SOC agents, over Microsoft Graph v1.0.
  *
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written public
- * surface: the ID Protection and sign-in normalizers, curated account actions and Graph paging.
+ * surface: the ID Protection and sign-in normalizers, curated account actions. Graph lists page with
+ * `connector.paginate(operation, input, { pagination: odataPagination })` from @rampart/connector-kit.
  */
 import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
 import { entraRiskDetectionNormalizer } from './normalizers/risk-detection.js';
@@ -30,7 +31,6 @@ export type {
 export * as microsoftEntraIdSchemas from './generated/schemas.js';
 /** Types of the Graph operations the connector uses (openapi-typescript). */
 export type * as MicrosoftEntraIdApi from './generated/types.js';
-export { continuationOf, type GraphPage, type GraphPagesOptions, graphPages } from './graph-pages.js';
 export { entraRiskDetectionNormalizer, entraRiskyUserNormalizer, entraSignInNormalizer };
 
 /** Every alert shape the connector emits: ID Protection risk detections and risky users, and sign-ins. */

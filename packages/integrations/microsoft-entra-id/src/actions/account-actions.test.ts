@@ -8,13 +8,18 @@ import { createMicrosoftEntraIdSocActions } from './account-actions.js';
 
 const signIns = JSON.parse(readFileSync(new URL('../__fixtures__/sign-ins-list.json', import.meta.url), 'utf8'));
 const [first, second] = signIns.value;
-const nextLink = 'https://graph.microsoft.com/v1.0/auditLogs/signIns?$top=1&$skiptoken=page2';
+/** Graph's next link is the request's own URL (filter and page size kept) plus a skip token. */
+function nextLinkAfter(url: URL): string {
+  const next = new URL(url);
+  next.searchParams.set('$skiptoken', 'page2');
+  return next.toString();
+}
 
 const vendor = createMicrosoftEntraIdMockVendor({
   listSignIns: (request) =>
     request.url.searchParams.get('$skiptoken') === 'page2'
       ? { value: [second] }
-      : { '@odata.context': signIns['@odata.context'], '@odata.nextLink': nextLink, value: [first] },
+      : { '@odata.context': signIns['@odata.context'], '@odata.nextLink': nextLinkAfter(request.url), value: [first] },
 });
 const server = startMockServer(vendor.handlers);
 const entra = createMicrosoftEntraIdConnector({

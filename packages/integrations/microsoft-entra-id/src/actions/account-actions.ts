@@ -1,8 +1,8 @@
+import { odataPagination } from '@rampart/connector-kit';
 import { defineTool, type ToolCallContext } from '@rampart/core';
 import { z } from 'zod';
 import type { createMicrosoftEntraIdConnector } from '../generated/connector.js';
 import { SignIn } from '../generated/schemas.js';
-import { graphPages } from '../graph-pages.js';
 
 type EntraConnector = ReturnType<typeof createMicrosoftEntraIdConnector>;
 
@@ -126,10 +126,11 @@ export function createMicrosoftEntraIdSocActions(entra: EntraConnector) {
         ...(failedOnly ? ['status/errorCode ne 0'] : []),
       ];
       const signIns: z.input<typeof SignIn>[] = [];
-      const pages = graphPages(
-        entra.tools.listSignIns,
+      // Graph's @odata.nextLink carries the filter and page size; the kit follows it, host-checked and rate-limited.
+      const pages = entra.paginate(
+        'listSignIns',
         { filter: clauses.join(' and '), top: Math.min(limit, 1000) },
-        { context, maxPages: Math.ceil(limit / 1000) + 1 },
+        { context, maxPages: Math.ceil(limit / 1000) + 1, pagination: odataPagination },
       );
       for await (const signIn of pages) {
         if (signIns.length === limit) return { signIns, truncated: true };
