@@ -8,6 +8,7 @@ import {
   UnrecognizedAlertError,
   ValidationError,
 } from '@rampart/core';
+import type { RequestHandler } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { SimulatedNetwork, type SimulatedNetworkOptions } from './network/simulated-network.js';
 import { parseScenario } from './scenario/load-scenario.js';
@@ -38,6 +39,11 @@ export interface SandboxOptions {
    * operation matches always fail.
    */
   onUnhandledRequest?: 'bypass' | 'warn' | 'error';
+  /**
+   * More msw handlers, for hosts outside the simulated vendors: a mocked model API, say, so a test drives a real
+   * model adapter through the same interception as the vendors (one msw server per process: there is no second).
+   */
+  handlers?: readonly RequestHandler[];
   /** Connector logs; default silent. */
   logger?: ConnectorLogger;
 }
@@ -205,7 +211,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   }
 
   const hosts = new Set([...vendors.values()].map((vendor) => vendor.host));
-  const server = setupServer(...[...vendors.values()].flatMap((vendor) => vendor.handlers));
+  const server = setupServer(
+    ...[...vendors.values()].flatMap((vendor) => vendor.handlers),
+    ...(options.handlers ?? []),
+  );
   const outside = options.onUnhandledRequest ?? 'bypass';
   server.listen({
     onUnhandledRequest(request, print) {

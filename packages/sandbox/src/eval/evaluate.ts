@@ -77,8 +77,8 @@ export interface EvaluateOptions {
   events?: ScenarioEvents;
   /** SOC time to contain a scenario must stay within (see `ScoreOptions`). Default 27 s. */
   timeToContainGoalMs?: number;
-  /** Passed to `createSandbox` (vendors, vendor latency, network settle turns, requests outside the vendors). */
-  sandbox?: Pick<SandboxOptions, 'vendors' | 'latencyMs' | 'network' | 'logger' | 'onUnhandledRequest'>;
+  /** Passed to `createSandbox` (vendors, vendor latency, network settle turns, hosts outside the vendors). */
+  sandbox?: Pick<SandboxOptions, 'vendors' | 'latencyMs' | 'network' | 'logger' | 'onUnhandledRequest' | 'handlers'>;
 }
 
 /** One scenario's run: its scorecard, the record it was scored from, and each case as the SOC left it. */
