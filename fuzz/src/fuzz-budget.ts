@@ -4,7 +4,7 @@
  */
 export const fuzzBudget = {
   /** Per connector with alert normalizers: mutated recorded fixtures. */
-  mutatedFixturesPerConnector: 2_500,
+  mutatedFixturesPerConnector: 3_000,
   /** Per connector (all 15): arbitrary values where a payload is expected. */
   arbitraryPayloadsPerConnector: 300,
   /** Per observable kind: arbitrary strings and near misses of valid values. */
@@ -17,7 +17,7 @@ export const fuzzBudget = {
 } as const;
 
 export const corpusSize = 6_046;
-export const connectorsWithNormalizers = 11;
+export const connectorsWithNormalizers = 10;
 export const connectorCount = 15;
 export const observableKindCount = 11;
 
