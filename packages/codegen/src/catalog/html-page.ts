@@ -39,7 +39,8 @@ details summary { cursor: pointer; color: var(--accent); margin-top: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
 td, th { text-align: left; vertical-align: top; border-top: 1px solid var(--line); padding: 4px 6px; }
 code { font-size: 12px; }
-a { color: var(--accent); }
+a { color: var(--accent); overflow-wrap: anywhere; }
+.card:has(details[open]) { grid-column: 1 / -1; }
 .empty { grid-column: 1 / -1; color: var(--muted); text-align: center; padding: 40px; }
 </style>
 </head>
