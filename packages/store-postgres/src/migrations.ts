@@ -18,7 +18,7 @@ export interface MigrationSet {
  * Advisory lock keys are two 32-bit integers: the first names what the lock is for (the letters "RAMP" plus an
  * offset), so Rampart's locks never collide with another application's single-key locks on the same database.
  */
-export const lockNamespace = { migrations: 0x52414d50, auditAppend: 0x52414d51 } as const;
+export const lockNamespace = { migrations: 0x52414d50, auditAppend: 0x52414d51, graphEnsure: 0x52414d52 } as const;
 
 /**
  * Applies every migration not yet recorded in the schema's `schema_migrations`, all in one transaction under a

@@ -10,6 +10,7 @@ import {
   parseGraphWrite,
   relationKey,
 } from '@rampart/core';
+import { lockNamespace } from './migrations.js';
 import type { PostgresDatabase } from './postgres-database.js';
 
 const defaultNodeLimit = 100;
@@ -74,6 +75,15 @@ export class PostgresGraphStore implements GraphStore {
       // Only the first of several versions of one new node counts, as if they were ensured one by one.
       const ensured = lastByKey([...parsed.ensureNodes].reverse(), (node) => node.id);
       if (ensured.length > 0) {
+        // "Only when the node has no version" must hold between processes too: lock the ids (in one order, so two
+        // writers cannot deadlock) until commit, then look; a writer that waited sees the other's committed row.
+        await session.query(
+          `SELECT pg_advisory_xact_lock($1, hashtext(key)) FROM unnest($2::text[]) AS key ORDER BY key`,
+          [
+            lockNamespace.graphEnsure,
+            ensured.map((node) => `${this.database.names.schemaName}/${tenantId}/${node.id}`),
+          ],
+        );
         await session.execute(
           `INSERT INTO ${this.nodes} (${columns})
            SELECT $1, u.* ${fromArrays}
