@@ -1,4 +1,4 @@
-import { Alert } from '@rampart/core';
+import { Alert, entitiesOfAlert } from '@rampart/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alertFixtures, connectors, type FuzzedConnector } from './connectors.js';
@@ -21,6 +21,8 @@ function normalizeOrTypedError(connector: FuzzedConnector, payload: unknown): vo
     const result = Alert.safeParse(alert);
     if (!result.success)
       throw new Error(`${connector.id} returned an alert outside the schema: ${result.error.message}`);
+    // Every observable of a normalized alert goes through its parser; rejects are data with a path, never throws.
+    for (const rejected of entitiesOfAlert(result.data).rejected) expect(rejected.path).toMatch(/\S/);
   }
 }
 
