@@ -1,4 +1,5 @@
 import { format, inspect } from 'node:util';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { auditLeafOf } from '../audit/audit-leaf.js';
 import { ConnectorSecrets } from './connector-secrets.js';
@@ -24,6 +25,8 @@ function renderings(value: unknown): string[] {
     JSON.stringify({ ...(value as object) }),
     Object.keys(value as object).join(','),
     Object.getOwnPropertyNames(value as object).join(','),
+    inspect(holder, { customInspect: false, showHidden: true, depth: Number.POSITIVE_INFINITY }),
+    serialize(holder).toString('latin1'),
   ];
 }
 
@@ -39,7 +42,9 @@ describe('SecretValue', () => {
 
   it('is what hides it: the same renderings of a plain object leak every time', () => {
     // Serialisers and inspectors (not string coercion, which prints [object Object] for any object).
-    const leaking = renderings({ token: credential }).filter((_, index) => [3, 4, 5, 6, 7, 9, 10, 11].includes(index));
+    const leaking = renderings({ token: credential }).filter((_, index) =>
+      [3, 4, 5, 6, 7, 9, 10, 11, 14, 15].includes(index),
+    );
     for (const rendering of leaking) expect(rendering).toContain(credential);
   });
 
