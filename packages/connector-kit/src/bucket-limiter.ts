@@ -81,6 +81,23 @@ export class LocalLimiter implements BucketLimiter {
     });
   }
 
+  /** True when a call could start right now without queueing (nobody waits, budget and a slot are free). */
+  admitsNow(): boolean {
+    return !this.stopped && this.waiting.length === 0 && this.admits();
+  }
+
+  /** Takes one request of the window and one slot; pair with `leave()`. Only after `admitsNow()` said yes. */
+  enter(): void {
+    this.reservoir--;
+    this.active++;
+  }
+
+  /** Gives the slot back and lets queued calls in. */
+  leave(): void {
+    this.active--;
+    this.drain();
+  }
+
   async remaining(): Promise<number> {
     this.refill();
     return this.reservoir;
@@ -114,18 +131,14 @@ export class LocalLimiter implements BucketLimiter {
   }
 
   private start<T>(task: () => Promise<T>): Promise<T> {
-    this.reservoir--;
-    this.active++;
+    this.enter();
     let running: Promise<T>;
     try {
       running = task();
     } catch (error) {
       running = Promise.reject(error);
     }
-    return running.finally(() => {
-      this.active--;
-      this.drain();
-    });
+    return running.finally(() => this.leave());
   }
 
   private drain(): void {

@@ -257,6 +257,14 @@ export class QuotaManager {
   ): Promise<{ result: T; waitMs: number }> {
     const { clock, sleep } = this.options;
     const startedAt = clock.now();
+    if (this.entersAtOnce(buckets, startedAt)) {
+      // The common case: every bucket is local and has room now. One slot each, no promise per bucket.
+      try {
+        return { result: await task(), waitMs: 0 };
+      } finally {
+        for (const bucket of buckets) (bucket.limiter as LocalLimiter).leave();
+      }
+    }
     for (const bucket of buckets) {
       while (bucket.state.pausedUntil > clock.now()) {
         await sleep(bucket.state.pausedUntil - clock.now(), signal);
@@ -282,6 +290,16 @@ export class QuotaManager {
     });
     scheduled.catch(() => {});
     return { result, waitMs };
+  }
+
+  /** Enters every bucket now when each is local, unpaused and has room; otherwise enters none. */
+  private entersAtOnce(buckets: readonly QuotaBucket[], now: number): boolean {
+    for (const bucket of buckets) {
+      if (bucket.state.pausedUntil > now) return false;
+      if (!(bucket.limiter instanceof LocalLimiter) || !bucket.limiter.admitsNow()) return false;
+    }
+    for (const bucket of buckets) (bucket.limiter as LocalLimiter).enter();
+    return true;
   }
 
   /**
