@@ -153,6 +153,43 @@ describe('SqliteCaseStore', () => {
     ).toEqual([]);
   });
 
+  it('applies a change set that writes one case twice in order, and rejects a stale one among many whole', async () => {
+    const store = openStore();
+    const engine = createCaseEngine({
+      store,
+      clock: new ManualClock(baseTime),
+      ids: sequentialIds(),
+      correlationWindowMs: 30 * minute,
+    });
+    const { cases } = await engine.ingest(
+      Array.from({ length: 80 }, (_, index) => alert(`case-${index}`, index * 60, [user(`user-${index}`)])),
+      { tenantId },
+    );
+    const records = await store.getCaseRecords(
+      tenantId,
+      cases.map((summary) => summary.id),
+    );
+    const created = { ...records[0]!, id: 'case-new', version: 1 };
+    await store.applyChanges({ tenantId, cases: [created, { ...created, version: 2, title: 'Renamed' }] });
+    expect(await store.getCaseRecords(tenantId, ['case-new'])).toEqual([{ ...created, version: 2, title: 'Renamed' }]);
+
+    const updates = records.map((record) => ({ ...record, version: record.version + 1, assignee: 'dana' }));
+    updates[50] = { ...updates[50]!, version: updates[50]!.version + 1 };
+    await expect(store.applyChanges({ tenantId, cases: updates })).rejects.toMatchObject({
+      name: 'ConflictError',
+      id: records[50]!.id,
+    });
+    expect(
+      await store.getCaseRecords(
+        tenantId,
+        cases.map((summary) => summary.id),
+      ),
+    ).toEqual(records);
+    updates[50] = { ...records[50]!, version: records[50]!.version + 1, assignee: 'dana' };
+    await store.applyChanges({ tenantId, cases: updates });
+    expect((await store.getCaseRecords(tenantId, [records[79]!.id]))[0]?.assignee).toBe('dana');
+  });
+
   it('keeps everything across closing and reopening the file, and correlates against it', async () => {
     const path = newFile();
     const writer = SqliteCaseStore.open(path);

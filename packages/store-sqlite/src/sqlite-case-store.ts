@@ -22,7 +22,7 @@ import {
 import type { Statement, Transaction } from 'better-sqlite3';
 import { caseMigrations } from './case-migrations.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
-import { MultiRowInsert } from './multi-row-insert.js';
+import { MultiRowStatement } from './multi-row-statement.js';
 
 interface AlertRow {
   id: string;
@@ -66,14 +66,26 @@ export class SqliteCaseStore implements CaseStore {
     migrate(database, 'cases', caseMigrations);
     const prepare = (sql: string) => database.prepare(sql);
     this.inserts = {
-      cases: new MultiRowInsert(database, 'INSERT INTO cases (tenant_id, id, status, created_at, version, record)', 6),
-      alerts: new MultiRowInsert(
+      cases: MultiRowStatement.insert(
+        database,
+        'INSERT INTO cases (tenant_id, id, status, created_at, version, record)',
+        6,
+      ),
+      caseUpdates: new MultiRowStatement(
+        database,
+        6,
+        (
+          values,
+        ) => `UPDATE cases SET status = v.column3, created_at = v.column4, version = v.column5, record = v.column6
+          FROM (VALUES ${values}) AS v WHERE cases.tenant_id = v.column1 AND cases.id = v.column2`,
+      ),
+      alerts: MultiRowStatement.insert(
         database,
         `INSERT INTO case_alerts (tenant_id, ${alertColumns})`,
         9,
         'ON CONFLICT DO NOTHING',
       ),
-      links: new MultiRowInsert(
+      links: MultiRowStatement.insert(
         database,
         'INSERT INTO case_entity_links (tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates)',
         6,
@@ -82,16 +94,18 @@ export class SqliteCaseStore implements CaseStore {
            last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
            correlates = excluded.correlates`,
       ),
-      entries: new MultiRowInsert(database, 'INSERT INTO case_timeline (tenant_id, case_id, entry)', 3),
+      entries: MultiRowStatement.insert(database, 'INSERT INTO case_timeline (tenant_id, case_id, entry)', 3),
     };
     this.statements = {
       caseVersions: prepare(
         'SELECT id, version FROM cases WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))',
       ),
       updateCase: prepare(
-        'UPDATE cases SET status = ?, created_at = ?, version = ?, record = ? WHERE tenant_id = ? AND id = ? AND version = ?',
+        'UPDATE cases SET status = ?, created_at = ?, version = ?, record = ? WHERE tenant_id = ? AND id = ?',
       ),
-      caseVersion: prepare('SELECT version FROM cases WHERE tenant_id = ? AND id = ?').pluck(),
+      insertCase: prepare(
+        'INSERT INTO cases (tenant_id, id, status, created_at, version, record) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       lastAlertSeq: prepare('SELECT COALESCE(MAX(seq), 0) FROM case_alerts').pluck(),
       alertSeq: prepare('SELECT seq FROM case_alerts WHERE tenant_id = ? AND id = ?').pluck(),
       updateAlert: prepare(
@@ -157,38 +171,7 @@ export class SqliteCaseStore implements CaseStore {
     const tenantId = changes.tenantId;
     const s = this.statements;
     const cases = changes.cases ?? [];
-    const created = cases.filter((record) => record.version === 1);
-    if (created.length > 0) {
-      // One lookup for all new ids, so the inserts can go many rows at a time and a taken id is still named.
-      const taken = s.caseVersions.all(tenantId, JSON.stringify(created.map((record) => record.id))) as {
-        id: string;
-        version: number;
-      }[];
-      if (taken.length > 0) throw new ConflictError('Case', taken[0]!.id, 0, taken[0]!.version);
-      if (new Set(created.map((record) => record.id)).size !== created.length) {
-        const repeated = created.find((record, index) => created.findIndex((other) => other.id === record.id) < index)!;
-        throw new ConflictError('Case', repeated.id, 0, 1);
-      }
-      this.inserts.cases.run(created, (record, into) => {
-        into.push(tenantId, record.id, record.status, record.createdAt, 1, JSON.stringify(record));
-      });
-    }
-    for (const record of cases) {
-      if (record.version === 1) continue;
-      const written = s.updateCase.run(
-        record.status,
-        record.createdAt,
-        record.version,
-        JSON.stringify(record),
-        tenantId,
-        record.id,
-        record.version - 1,
-      ).changes;
-      if (written === 0) {
-        const actual = s.caseVersion.get(tenantId, record.id) as number | undefined;
-        throw new ConflictError('Case', record.id, record.version - 1, actual);
-      }
-    }
+    if (cases.length > 0) this.writeCases(tenantId, cases);
     const newAlerts = changes.newAlerts ?? [];
     if (newAlerts.length > 0) {
       const lastSeq = s.lastAlertSeq.get() as number;
@@ -224,6 +207,53 @@ export class SqliteCaseStore implements CaseStore {
     this.inserts.entries.run(changes.timeline ?? [], (entry, into) => {
       into.push(tenantId, entry.caseId, JSON.stringify(entry));
     });
+  }
+
+  /**
+   * Checks every version with one read (the immediate transaction holds the write lock, so nothing changes
+   * between the check and the writes), then writes new cases and updates many rows per statement.
+   */
+  private writeCases(tenantId: string, cases: readonly CaseRecord[]): void {
+    const s = this.statements;
+    const stored = new Map<string, number>();
+    const rows = s.caseVersions.all(tenantId, JSON.stringify(cases.map((record) => record.id))) as {
+      id: string;
+      version: number;
+    }[];
+    for (const row of rows) stored.set(row.id, row.version);
+    let repeated = false;
+    const pending = new Map<string, number>();
+    for (const record of cases) {
+      const current = pending.get(record.id) ?? stored.get(record.id);
+      if (record.version !== (current ?? 0) + 1) {
+        throw new ConflictError('Case', record.id, record.version - 1, current);
+      }
+      if (pending.has(record.id)) repeated = true;
+      pending.set(record.id, record.version);
+    }
+    if (repeated) {
+      // A case written twice in one change set (created, then changed): row by row, in order.
+      for (const record of cases) {
+        const json = JSON.stringify(record);
+        if (record.version === 1) {
+          s.insertCase.run(tenantId, record.id, record.status, record.createdAt, 1, json);
+        } else {
+          s.updateCase.run(record.status, record.createdAt, record.version, json, tenantId, record.id);
+        }
+      }
+      return;
+    }
+    const values = (record: CaseRecord, into: unknown[]) => {
+      into.push(tenantId, record.id, record.status, record.createdAt, record.version, JSON.stringify(record));
+    };
+    this.inserts.cases.run(
+      cases.filter((record) => record.version === 1),
+      values,
+    );
+    this.inserts.caseUpdates.run(
+      cases.filter((record) => record.version !== 1),
+      values,
+    );
   }
 
   /**

@@ -5,29 +5,33 @@ import type { SqliteDatabase } from './database.js';
 const rowsPerStatement = 64;
 
 /**
- * An `INSERT` of many rows per statement: a change set of a 1,000-alert batch writes its alerts, timeline
- * entries and links in a few dozen statements instead of thousands, which is where better-sqlite3 spends its
- * time per row (one native call, bind and reset per statement). Statements are prepared once per row count
- * and reused.
+ * A statement over many rows at once — an `INSERT ... VALUES` list, or an `UPDATE ... FROM (VALUES ...)`: a
+ * change set of a 1,000-alert batch writes its alerts, timeline entries, links and cases in a few dozen
+ * statements instead of thousands, and a statement is where better-sqlite3 spends its time per row (one native
+ * call, bind and reset). Statements are prepared once per row count and reused.
  *
- * `head` is everything before `VALUES`, `tail` anything after the value list (an `ON CONFLICT` clause).
+ * `sqlOf` builds the statement around a value list of the given rows, e.g. `(?, ?, ?), (?, ?, ?)`.
  */
-export class MultiRowInsert {
+export class MultiRowStatement {
   readonly #statements = new Map<number, Statement>();
   readonly #row: string;
 
   constructor(
     private readonly database: SqliteDatabase,
-    private readonly head: string,
     private readonly columns: number,
-    private readonly tail = '',
+    private readonly sqlOf: (values: string) => string,
   ) {
     this.#row = `(${new Array(columns).fill('?').join(', ')})`;
   }
 
+  /** `INSERT` of the listed columns; `tail` follows the value list (an `ON CONFLICT` clause). */
+  static insert(database: SqliteDatabase, head: string, columns: number, tail = ''): MultiRowStatement {
+    return new MultiRowStatement(database, columns, (values) => `${head} VALUES ${values} ${tail}`);
+  }
+
   /**
-   * Inserts one row per item (its values from `valuesOf`, in column order); returns how many rows were written,
-   * which is fewer than `items.length` when the `tail` skipped some (`ON CONFLICT DO NOTHING`).
+   * Runs over one row per item (its values from `valuesOf`, in column order); returns how many rows changed,
+   * which is fewer than `items.length` when the statement skipped some (`ON CONFLICT DO NOTHING`).
    */
   run<T>(items: readonly T[], valuesOf: (item: T, into: unknown[]) => void): number {
     let written = 0;
@@ -37,7 +41,7 @@ export class MultiRowInsert {
       parameters.length = 0;
       for (let index = start; index < end; index++) valuesOf(items[index]!, parameters);
       if (parameters.length !== (end - start) * this.columns) {
-        throw new Error(`MultiRowInsert: expected ${this.columns} values per row from ${this.head}`);
+        throw new Error(`MultiRowStatement: expected ${this.columns} values per row`);
       }
       written += this.#statement(end - start).run(parameters).changes;
     }
@@ -48,7 +52,7 @@ export class MultiRowInsert {
     let statement = this.#statements.get(rows);
     if (statement === undefined) {
       const values = new Array(rows).fill(this.#row).join(', ');
-      statement = this.database.prepare(`${this.head} VALUES ${values} ${this.tail}`);
+      statement = this.database.prepare(this.sqlOf(values));
       this.#statements.set(rows, statement);
     }
     return statement;
