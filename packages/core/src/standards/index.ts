@@ -1,1 +1,2 @@
 export * from './attack-techniques.js';
+export * from './stix/index.js';
