@@ -28,7 +28,7 @@ const externalReference = z.strictObject({
   description: z.string().optional(),
 });
 
-const domainCommon = (type: string) => ({
+const domainCommon = <T extends string>(type: T) => ({
   type: z.literal(type),
   spec_version: z.literal('2.1'),
   id: identifier(type),
@@ -38,7 +38,7 @@ const domainCommon = (type: string) => ({
   external_references: z.array(externalReference).optional(),
   labels: z.array(z.string()).optional(),
 });
-const observableCommon = (type: string) => ({
+const observableCommon = <T extends string>(type: T) => ({
   type: z.literal(type),
   spec_version: z.literal('2.1'),
   id: identifier(type),
