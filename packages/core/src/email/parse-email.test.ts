@@ -166,3 +166,19 @@ describe('parseEmail on hostile bodies', () => {
     expect(parsed.urls[1]).toBe('http://example.org/b');
   });
 });
+
+describe('parseEmail on hostile headers', () => {
+  // Each input made a regular expression backtrack quadratically (minutes); a regression fails by the test timeout.
+  it.each([
+    ['a Date of unclosed comments', `Date: ${'('.repeat(100_000)}\n`],
+    ['a Received date of unclosed comments', `Received: from x; ${'('.repeat(100_000)}\n`],
+    ['a field name with a long run of blanks', `X${' '.repeat(100_000)}y: v\n`],
+  ])('stays linear on %s', (_name, header) => {
+    try {
+      const parsed = parseEmail(`From: a@example.com\n${header}\nbody`);
+      expect(parsed.date).toBeUndefined();
+    } catch (error) {
+      expect(EmailParseError.isInstance(error)).toBe(true);
+    }
+  });
+});

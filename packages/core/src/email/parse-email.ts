@@ -2,6 +2,7 @@ import { canonicalIpText } from '../observables/ip.js';
 import { parseAddressList } from './address-list.js';
 import { parseAuthenticationResults } from './authentication-results.js';
 import { EmailParseError } from './email-parse-error.js';
+import { withoutComments } from './header-comments.js';
 import { headerValue, headerValues, splitHeaderBlock, unstructuredValue } from './header-fields.js';
 import { type MimeContent, walkEntity } from './mime-tree.js';
 import type { ParsedEmail } from './parsed-email.js';
@@ -13,7 +14,7 @@ export const maxEmailBytes = 64 * 1024 * 1024;
 
 function isoDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const time = Date.parse(value.replace(/\([^)]*\)/g, '').trim());
+  const time = Date.parse(withoutComments(value).trim());
   return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
 }
 
