@@ -109,6 +109,51 @@ describeWithPostgres('PostgresCaseStore', () => {
     );
   });
 
+  it('keeps every alert exactly once in exactly one case when four writers correlate into the same cases', async () => {
+    const database = await schemas.database();
+    const writers = Array.from({ length: 4 }, (_, writer) =>
+      engineOver(new PostgresCaseStore(schemas.secondConnection(database)), `-w${writer}`),
+    );
+    const batches = 8;
+    const perBatch = 10;
+    let conflicts = 0;
+    await Promise.all(
+      writers.map(async (engine, writer) => {
+        for (let batch = 0; batch < batches; batch++) {
+          // Five users shared by every writer: nearly every batch correlates into cases another writer touches.
+          const alerts = Array.from({ length: perBatch }, (_, offset) => {
+            const index = (writer * batches + batch) * perBatch + offset;
+            return alert(`shared-${index}`, index % 20, [user(`user-${index % 5}`)]);
+          });
+          // The engine re-plans a few times on a conflict; past that, a queue would retry the job, as here.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await engine.ingest(alerts, { tenantId });
+              break;
+            } catch (error) {
+              if (!ConflictError.isInstance(error) || attempt === 20) throw error;
+              conflicts++;
+            }
+          }
+        }
+      }),
+    );
+    const store = new PostgresCaseStore(database);
+    const { cases } = await store.listCases(tenantId, { limit: 1000 });
+    const placed = cases.flatMap((record) => record.alertIds.map((alertId) => ({ alertId, caseId: record.id })));
+    expect(placed).toHaveLength(writers.length * batches * perBatch);
+    expect(new Set(placed.map((entry) => entry.alertId)).size).toBe(placed.length);
+    const stored = await store.getAlerts(
+      tenantId,
+      placed.map((entry) => entry.alertId),
+    );
+    const caseOf = new Map(placed.map((entry) => [entry.alertId, entry.caseId]));
+    for (const alertRecord of stored) expect(alertRecord.caseId).toBe(caseOf.get(alertRecord.id));
+    console.log(
+      `[store-postgres] 4 concurrent writers, ${placed.length} alerts, ${conflicts} batches retried after conflicts`,
+    );
+  });
+
   it('ingests batches of alerts at a sane rate (logged for the record, not asserted)', async () => {
     const store = new PostgresCaseStore(await schemas.database());
     const engine = engineOver(store);
