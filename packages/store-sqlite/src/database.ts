@@ -19,6 +19,10 @@ export function openDatabase(path: string): SqliteDatabase {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache instead of SQLite's 2 MiB default (a negative value is KiB:
+  // https://www.sqlite.org/pragma.html#pragma_cache_size): index pages of a store with hundreds of thousands of
+  // alerts stay in memory, so each insert at a random index position does not read its page back from the OS.
+  database.pragma('cache_size = -65536');
   return database;
 }
 
