@@ -29,3 +29,20 @@ describe('unwrapSafeLink', () => {
     expect(unwrapSafeLink('not a url')).toBe('not a url');
   });
 });
+
+describe('urlsInBody on hostile bodies (fuzz regressions)', () => {
+  it('keeps a character reference outside Unicode as written instead of throwing a RangeError', () => {
+    expect(urlsInBody('<p>https://evil.example/&#99999999;x &#x110000;</p>', 'html')).toEqual([
+      'https://evil.example/&#99999999;x',
+    ]);
+  });
+
+  // Each body made a regular expression backtrack quadratically (tens of seconds); a regression fails by the timeout.
+  it.each([
+    ['unclosed "<"', `<a href="https://a.example/">x</a>${'<'.repeat(100_000)}`],
+    ['unclosed <script>', `<a href="https://a.example/">x</a>${'<script '.repeat(20_000)}`],
+    ['a run of dots after a URL', `https://a.example/${'.'.repeat(100_000)}x`],
+  ])('stays linear on %s', (_name, body) => {
+    expect(urlsInBody(body, 'html')[0]).toMatch(/^https:\/\/a\.example\//);
+  });
+});

@@ -14,7 +14,7 @@ export function urlsInBody(content: string | null | undefined, contentType: stri
     for (const match of content.matchAll(/\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
       found.push(decodeEntities(match[1] ?? match[2] ?? ''));
     }
-    text = decodeEntities(content.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' '));
+    text = decodeEntities(withoutTags(withoutScriptsAndStyles(content)));
   }
   for (const match of refang(text).matchAll(/\bhttps?:\/\/[^\s<>"'`]+/gi)) found.push(match[0]);
   const urls: string[] = [];
@@ -25,15 +25,57 @@ export function urlsInBody(content: string | null | undefined, contentType: stri
   return urls;
 }
 
-/** Sentence punctuation after a URL in prose is not part of it. */
+/**
+ * Sentence punctuation after a URL in prose is not part of it. A loop: `/[.,;:!?)]+$/` backtracks quadratically
+ * over a long run of dots (found by fuzz, like the two scanners below, which replace `<[^>]+>`-style expressions).
+ */
 function trimTrailing(url: string): string {
-  return url.replace(/[.,;:!?)\]}>'"]+$/, '');
+  let end = url.length;
+  while (end > 0 && `.,;:!?)]}>'"`.includes(url[end - 1]!)) end--;
+  return url.slice(0, end);
+}
+
+/** Removes `<script>…</script>` and `<style>…</style>` elements; an unclosed one runs to the end of the body. */
+function withoutScriptsAndStyles(html: string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let position = 0;
+  while (position < html.length) {
+    const script = lower.indexOf('<script', position);
+    const style = lower.indexOf('<style', position);
+    const start = script === -1 ? style : style === -1 ? script : Math.min(script, style);
+    if (start === -1) break;
+    const closing = start === script ? '</script>' : '</style>';
+    const end = lower.indexOf(closing, start);
+    out += `${html.slice(position, start)} `;
+    position = end === -1 ? html.length : end + closing.length;
+  }
+  return out + html.slice(position);
+}
+
+/** Replaces each `<tag …>` with a space; a `<` never closed is kept as text. */
+function withoutTags(html: string): string {
+  let out = '';
+  let position = 0;
+  while (position < html.length) {
+    const open = html.indexOf('<', position);
+    const close = open === -1 ? -1 : html.indexOf('>', open + 1);
+    if (open === -1 || close === -1) break;
+    out += `${html.slice(position, open)}${close > open + 1 ? ' ' : '<>'}`;
+    position = close + 1;
+  }
+  return out + html.slice(position);
+}
+
+/** A numeric character reference as its character; one outside Unicode stays as written. */
+function fromCodePoint(code: number, reference: string): string {
+  return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : reference;
 }
 
 function decodeEntities(text: string): string {
   return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
+    .replace(/&#(\d+);/g, (reference, code: string) => fromCodePoint(Number(code), reference))
+    .replace(/&#x([0-9a-f]+);/gi, (reference, code: string) => fromCodePoint(Number.parseInt(code, 16), reference))
     .replaceAll('&quot;', '"')
     .replaceAll('&#39;', "'")
     .replaceAll('&lt;', '<')
