@@ -22,6 +22,8 @@ export interface Authenticator {
   readonly credentialId: string;
   /** Host of the OAuth2 token endpoint, allow-listed by default. */
   readonly tokenUrl?: URL;
+  /** True when `authorize` writes to the URL (an API key in the query), so each attempt needs its own copy. */
+  readonly changesUrl?: boolean;
   /**
    * Adds credentials to `request` in place. Returns a tag naming what was used (e.g. the access token), so a
    * later 401 invalidates exactly that and not a token another call already refreshed.
@@ -68,6 +70,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       return {
         type: 'apiKey',
         credentialId: fingerprint('apiKey', key),
+        changesUrl: definition.in === 'query',
         async authorize(request) {
           if (definition.in === 'header') request.headers[definition.name.toLowerCase()] = value;
           else request.url.searchParams.set(definition.name, value);

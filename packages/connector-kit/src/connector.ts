@@ -330,6 +330,7 @@ export function createConnector<const D extends ConnectorDefinition>(
 
   // Computed once, not per call.
   const baseUrlText = baseUrl.toString();
+  const baseOrigin = baseUrl.origin;
   const baseHeaders: Record<string, string> = {
     accept: 'application/json',
     'user-agent': `rampart-connector-kit (${connectorId})`,
@@ -446,8 +447,8 @@ export function createConnector<const D extends ConnectorDefinition>(
     let origin: 'request' | 'pagination' | 'redirect' = prepared.origin;
     let request: OutgoingRequest = {
       method: prepared.method,
-      // A copy: credentials in the query and redirects change it, the prepared request serves every attempt.
-      url: new URL(prepared.url.href),
+      // The prepared request serves every attempt and page: copied only when credentials go into the query.
+      url: auth.changesUrl === true ? new URL(prepared.url.href) : prepared.url,
       headers: { ...prepared.headers },
     };
     if (prepared.body !== undefined) {
@@ -458,7 +459,7 @@ export function createConnector<const D extends ConnectorDefinition>(
       allowList.check(request.url, origin, redactUrl);
       let tag: string | undefined;
       // Credentials go only to the API's own origin, never to a host reached by a redirect or a vendor link.
-      if (request.url.origin === baseUrl.origin) {
+      if (request.url.origin === baseOrigin) {
         try {
           tag = await auth.authorize(request, signal);
         } catch (error) {
