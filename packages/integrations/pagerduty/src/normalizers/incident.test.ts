@@ -113,3 +113,23 @@ describe('PagerDuty incident normalizer', () => {
     expect((caught as ValidationError).issues.map((issue) => issue.path)).toEqual(['incidents[0].created_at']);
   });
 });
+
+describe('the affected system of an incident', () => {
+  const withSource = (source: string) => {
+    const incident = structuredClone(single.incident) as {
+      first_trigger_log_entry: { channel: { cef_details: { source_origin: string } } };
+    };
+    incident.first_trigger_log_entry.channel.cef_details.source_origin = source;
+    return normalizePagerdutyAlerts({ incident })[0]?.observables.map((observable) => observable.name);
+  };
+
+  it('is an IP observable when the source is an address, a hostname otherwise', () => {
+    expect(withSource('10.20.30.40')).toContain('device.ip');
+    expect(withSource('2001:db8::7')).toContain('device.ip');
+    expect(withSource('db-01.example.com')).toContain('device.hostname');
+  });
+
+  it('is classified in linear time (the IPv6 regex backtracked quadratically on a run of colons; fuzz)', () => {
+    expect(withSource(`${':'.repeat(100_000)}g`)).toContain('device.hostname');
+  });
+});

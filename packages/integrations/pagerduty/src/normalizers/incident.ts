@@ -1,4 +1,11 @@
-import { defineNormalizer, observableTypeIds, ocsfClasses, type SeverityId, severityLabel } from '@rampart/core';
+import {
+  defineNormalizer,
+  observableTypeIds,
+  ocsfClasses,
+  type SeverityId,
+  severityLabel,
+  tryParseObservable,
+} from '@rampart/core';
 import { z } from 'zod';
 
 /**
@@ -92,8 +99,6 @@ function present(value: string | null | undefined): string | undefined {
   return value?.trim() ? value : undefined;
 }
 
-const ipPattern = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]+)$/i;
-
 export const pagerdutyIncidentNormalizer = defineNormalizer({
   id: 'pagerduty.incident',
   connectorId: 'pagerduty',
@@ -116,7 +121,7 @@ export const pagerdutyIncidentNormalizer = defineNormalizer({
     const source = present(event?.source_origin);
     const observables = source
       ? [
-          ipPattern.test(source)
+          tryParseObservable('ip', source).ok
             ? { name: 'device.ip', type_id: observableTypeIds.ipAddress, type: 'IP Address', value: source }
             : { name: 'device.hostname', type_id: observableTypeIds.hostname, type: 'Hostname', value: source },
         ]
