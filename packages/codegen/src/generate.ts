@@ -79,9 +79,15 @@ export async function readWorkspaceVersions(repositoryRoot: string): Promise<Wor
     JSON.parse(await readFile(path.join(repositoryRoot, 'packages', name, 'package.json'), 'utf8')) as {
       version: string;
       dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
     };
   const [core, kit] = await Promise.all([read('core'), read('connector-kit')]);
-  return { core: core.version, connectorKit: kit.version, zod: core.dependencies?.zod ?? '^4.0.0' };
+  return {
+    core: core.version,
+    connectorKit: kit.version,
+    zod: core.dependencies?.zod ?? '^4.0.0',
+    awsSignatureV4: kit.peerDependencies?.['@smithy/signature-v4'] ?? '^5.0.0',
+  };
 }
 
 export interface GenerateInput {

@@ -10,7 +10,12 @@ export const testDirectory = path.dirname(fileURLToPath(import.meta.url));
 export const fixtureNames = ['acme-edr', 'legacy-mail'] as const;
 
 /** Fixed, so goldens do not change when the workspace's versions do. */
-export const fixtureVersions: WorkspaceVersions = { core: '0.1.0', connectorKit: '0.1.0', zod: '^4.6.0' };
+export const fixtureVersions: WorkspaceVersions = {
+  core: '0.1.0',
+  connectorKit: '0.1.0',
+  zod: '^4.6.0',
+  awsSignatureV4: '^5.7.5',
+};
 
 /** Extracts a fixture's spec from its vendor document and renders every file, as `refresh-spec` + `generate` do. */
 export async function renderFixture(name: string): Promise<{ spec: GeneratedFile; files: GeneratedFile[] }> {

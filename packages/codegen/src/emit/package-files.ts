@@ -8,6 +8,8 @@ export interface WorkspaceVersions {
   core: string;
   /** The zod range core depends on; connectors must share one zod with core and the kit. */
   zod: string;
+  /** The kit's optional peer range of the AWS SDK's SigV4 signer, which AWS connectors install. */
+  awsSignatureV4: string;
 }
 
 function sourceExport(source: string, dist: string) {
@@ -18,7 +20,10 @@ function sourceExport(source: string, dist: string) {
   };
 }
 
-/** package.json of a connector: depends on the kit, core and zod only; publishes `dist` only. */
+/**
+ * package.json of a connector: depends on the kit, core and zod only (AWS connectors also on the SigV4 signer the kit
+ * loads for them); publishes `dist` only.
+ */
 export function emitPackageJson(manifest: ConnectorManifest, versions: WorkspaceVersions): string {
   const names = connectorNames(manifest.id);
   const packageJson = {
@@ -47,6 +52,9 @@ export function emitPackageJson(manifest: ConnectorManifest, versions: Workspace
     dependencies: {
       '@rampart/connector-kit': versions.connectorKit,
       '@rampart/core': versions.core,
+      ...(manifest.auth.some((auth) => auth.type === 'awsSigV4')
+        ? { '@smithy/signature-v4': versions.awsSignatureV4 }
+        : {}),
       zod: versions.zod,
     },
   };
