@@ -7,3 +7,4 @@ export * from './graph-store.js';
 export * from './graph-write.js';
 export * from './memory-graph-store.js';
 export * from './tool-result-facts.js';
+export * from './graph-tools.js';
