@@ -67,7 +67,8 @@ class TenantCases {
  * A `CaseStore` in process memory, for tests, the sandbox and single-process hosts that need no durability.
  * Every method runs synchronously to completion, so `applyChanges` is atomic by construction: it checks the
  * whole change set first and only then writes. Stored alerts, records and entries are the objects the change
- * set carried (the engine builds them fresh and never touches them again), so a write copies nothing.
+ * set carried (the engine builds them fresh and never touches them again); links are copied, because the store
+ * widens its own in place.
  */
 export class MemoryCaseStore implements CaseStore {
   readonly #tenants = new Map<string, TenantCases>();
