@@ -170,6 +170,23 @@ describe('ContextGraph', () => {
     ]);
   });
 
+  it('carries the ATT&CK techniques of its alerts to the case', async () => {
+    const { graph } = await seededGraph();
+    const phish = parseAlert({
+      class_uid: 2004,
+      category_uid: 2,
+      severity_id: 4,
+      time: 30_000,
+      finding_info: { uid: 'f-1', title: 'Phishing' },
+      metadata: { product: { vendor_name: 'Defender', name: 'Office 365' } },
+      attacks: [{ technique: { uid: 'T1566' }, sub_technique: { uid: 'T1566.002' } }],
+    });
+    await graph.recordAlert(phish, { alertId: 'alert-3', caseId: 'case-1', observedAt: 30_000 });
+    expect(await graph.attackTechniquesOfCase('case-1')).toEqual(['T1566', 'T1566.002']);
+    expect(await graph.attackTechniquesOfCase('case-1', { asOf: 20_000 })).toEqual([]);
+    expect(await graph.attackTechniquesOfCase('case-2')).toEqual([]);
+  });
+
   it('never reads another tenant', async () => {
     const { store } = await seededGraph();
     const other = new ContextGraph({ store, tenantId: 'globex' });

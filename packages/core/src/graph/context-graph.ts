@@ -302,6 +302,29 @@ export class ContextGraph {
     return [...new Set(inclusions.map((edge) => edge.from.slice('case:'.length)))];
   }
 
+  /**
+   * The MITRE ATT&CK technique ids of a case: every id its alerts carry (`attackTechniques` on the alert nodes
+   * that `factsOfAlert` writes), sorted.
+   */
+  async attackTechniquesOfCase(caseId: string, scope: GraphTimeScope = {}): Promise<string[]> {
+    const inclusions = await this.store.edgesOf(this.tenantId, [caseNodeId(caseId)], {
+      ...scope,
+      direction: 'out',
+      relations: ['includes'],
+    });
+    const alerts = await this.store.getNodes(
+      this.tenantId,
+      inclusions.map((edge) => edge.to),
+      scope,
+    );
+    const techniques = new Set<string>();
+    for (const alert of alerts) {
+      const ids = alert.attributes.attackTechniques;
+      if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') techniques.add(id);
+    }
+    return [...techniques].sort();
+  }
+
   /** Decisions made on the cases, most recent first. */
   async decisionsOn(caseIds: readonly string[], scope: GraphTimeScope = {}): Promise<DecisionSummary[]> {
     const edges = await this.store.edgesOf(this.tenantId, caseIds.map(caseNodeId), {
