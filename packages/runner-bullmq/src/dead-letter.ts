@@ -17,7 +17,7 @@ export async function recordDeadLetter(
     data: job.data,
     reason: thrown.message,
     errorName: thrown.name,
-    attemptsMade: job.attemptsMade,
+    attempts: job.attemptsMade + 1,
     failedAt: Date.now(),
     worker,
   };

@@ -58,7 +58,8 @@ export const DeadLetter = z.object({
   data: z.unknown(),
   reason: z.string(),
   errorName: z.string(),
-  attemptsMade: z.number().int().nonnegative(),
+  /** How many times the job was tried, this last failure included. */
+  attempts: z.number().int().positive(),
   failedAt: z.number().int().nonnegative(),
   worker: z.string(),
 });

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ruleBasedReasoner } from '@rampart/agents';
-import { AuditLog } from '@rampart/core';
+import { AuditLog, ValidationError } from '@rampart/core';
 import { QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dropQueueFamily, redisConnection, requireRedis, uniqueQueueName } from '../test/support/redis.js';
+import { BackpressureError, type TenantIsolationError } from './errors.js';
 import type { RunnerJobResult } from './job-data.js';
 import { createProducer, type RunnerProducer } from './producer.js';
 import { createFleet } from './testing/fleet.js';
@@ -122,7 +123,7 @@ describe.skipIf(!available)('the BullMQ runner', () => {
       await environment.close?.();
     }
     expect(await producer.deadLetters()).toEqual([]);
-  });
+  }, 120_000);
 
   it('takes the most severe alert first', async () => {
     const queueName = uniqueQueueName('priority');
@@ -152,5 +153,107 @@ describe.skipIf(!available)('the BullMQ runner', () => {
     await expect.poll(() => seen.length, { timeout: 30_000 }).toBe(expected);
     expect(new Set(seen).size).toBeGreaterThan(1);
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+
+  it('tells producers to slow down when the queue is full, and takes alerts again once workers drain it', async () => {
+    const queueName = uniqueQueueName('backpressure');
+    const producer = createProducer({ connection: redisConnection, queueName, maxQueued: 2, maxWaitMs: 300 });
+    cleanup.push(async () => {
+      await producer.close();
+      await dropQueueFamily(queueName);
+    });
+    const [first, second, third] = fleet.alerts.filter((alert) => alert.tenantId === 'tenant-02');
+    expect(await producer.offerAlert(first!.alert, { tenantId: 'backpressure' })).toMatchObject({ accepted: true });
+    expect(await producer.offerAlert(second!.alert, { tenantId: 'backpressure' })).toMatchObject({ accepted: true });
+    const refused = await producer.offerAlert(third!.alert, { tenantId: 'backpressure' });
+    expect(refused).toMatchObject({ accepted: false, queued: 2, limit: 2 });
+    expect(refused.accepted === false && refused.retryAfterMs).toBeGreaterThan(0);
+    await expect(producer.enqueueAlert(third!.alert, { tenantId: 'backpressure' })).rejects.toThrow(BackpressureError);
+    expect((await producer.counts()).queued).toBe(2);
+    const worker = startWorker({
+      connection: redisConnection,
+      queueName,
+      soc: { model: ruleBasedReasoner() },
+      tenants: simulated.tenants,
+    });
+    cleanup.push(() => worker.close());
+    await expect.poll(async () => (await producer.counts()).queued, { timeout: 30_000 }).toBe(0);
+    expect(await producer.offerAlert(third!.alert, { tenantId: 'backpressure' })).toMatchObject({ accepted: true });
+  });
+
+  it('retries with backoff, then keeps what failed for good in the dead-letter queue with its reason', async () => {
+    const queueName = uniqueQueueName('dead-letter');
+    const producer = createProducer({ connection: redisConnection, queueName, attempts: 3, backoffMs: 20 });
+    const tries = new Map<string, number>();
+    const worker = startWorker({
+      connection: redisConnection,
+      queueName,
+      soc: { model: ruleBasedReasoner() },
+      // Tenant "flaky" fails twice, then works; tenant "down" never does.
+      tenants: (tenantId) => {
+        const attempt = (tries.get(tenantId) ?? 0) + 1;
+        tries.set(tenantId, attempt);
+        if (tenantId === 'down' || (tenantId === 'flaky' && attempt <= 2))
+          throw new Error(`the stores of ${tenantId} are unreachable`);
+        return simulated.tenants(tenantId);
+      },
+    });
+    cleanup.push(async () => {
+      await worker.close();
+      await producer.close();
+      await dropQueueFamily(queueName);
+    });
+    const [one, two] = fleet.alerts.filter((alert) => alert.tenantId === 'tenant-01');
+    const flaky = await producer.enqueueAlert(one!.alert, { tenantId: 'flaky' });
+    const down = await producer.enqueueAlert(two!.alert, { tenantId: 'down' });
+    // Not even an alert: refused by the producer, and by the worker if it reaches the queue anyway.
+    await expect(producer.enqueueAlert({ hello: 'world' }, { tenantId: 'flaky' })).rejects.toThrow(ValidationError);
+    await producer.queue.add(
+      'alert',
+      { kind: 'alert', tenantId: 'tenant-01', alert: { hello: 'world' }, enqueuedAt: 0 },
+      { jobId: 'forged', attempts: 3 },
+    );
+    await expect.poll(async () => (await producer.deadLetters()).length, { timeout: 30_000 }).toBe(2);
+    const letters = await producer.deadLetters();
+    expect(letters.find((letter) => letter.jobId === down.jobId)).toMatchObject({
+      reason: 'the stores of down are unreachable',
+      attempts: 3,
+    });
+    // Bad input is not retried: it fails for good on its first attempt.
+    expect(letters.find((letter) => letter.jobId === 'forged')).toMatchObject({
+      errorName: 'ValidationError',
+      attempts: 1,
+    });
+    await expect
+      .poll(async () => (await producer.queue.getJob(flaky.jobId))?.finishedOn, { timeout: 30_000 })
+      .toBeDefined();
+    const finished = await producer.queue.getJob(flaky.jobId);
+    // Two failed attempts, then the one that worked.
+    expect(finished!.attemptsMade).toBe(3);
+    expect(finished!.returnvalue).toMatchObject({ tenantId: 'flaky', status: 'completed' });
+  });
+
+  it("refuses to run a job on another tenant's environment, and counts the crossing", async () => {
+    const queueName = uniqueQueueName('isolation');
+    const producer = createProducer({ connection: redisConnection, queueName, backoffMs: 20 });
+    const crossings: TenantIsolationError[] = [];
+    const worker = startWorker({
+      connection: redisConnection,
+      queueName,
+      soc: { model: ruleBasedReasoner() },
+      // A factory with a bug: every tenant gets tenant-01's stores and credentials.
+      tenants: () => simulated.tenants('tenant-01'),
+      onIsolationViolation: (error) => crossings.push(error),
+    });
+    cleanup.push(async () => {
+      await worker.close();
+      await producer.close();
+      await dropQueueFamily(queueName);
+    });
+    const { jobId } = await producer.enqueueAlert(fleet.alerts[0]!.alert, { tenantId: 'tenant-02' });
+    await expect.poll(async () => (await producer.deadLetters()).length, { timeout: 30_000 }).toBe(1);
+    expect((await producer.deadLetters())[0]).toMatchObject({ jobId, errorName: 'TenantIsolationError' });
+    expect(crossings.map((error) => [error.jobTenantId, error.touchedTenantId])).toEqual([['tenant-02', 'tenant-01']]);
+    expect(worker.isolationViolations()).toBe(1);
   });
 });
