@@ -22,6 +22,15 @@ function putAdjacent(index: Map<string, Map<string, GraphEdge>>, nodeId: string,
   edges.set(key, edge);
 }
 
+/** Freezes a parsed fact all the way down: reads hand out the stored objects, and no caller may change them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function matchesAttributes(node: GraphNode, wanted: GraphNodeQuery['attributes']): boolean {
   if (wanted === undefined) return true;
   for (const [name, value] of Object.entries(wanted)) if (node.attributes[name] !== value) return false;
@@ -30,7 +39,8 @@ function matchesAttributes(node: GraphNode, wanted: GraphNodeQuery['attributes']
 
 /**
  * A `GraphStore` in process memory: adjacency sets per node, so a lookup and a hop cost the size of the answer,
- * not of the graph. For tests, the sandbox and single-process use; facts are lost with the process.
+ * not of the graph. Stored facts are frozen, so the objects reads return cannot be changed behind the store's
+ * back. For tests, the sandbox and single-process use; facts are lost with the process.
  */
 export class MemoryGraphStore implements GraphStore {
   private readonly tenants = new Map<string, TenantGraph>();
@@ -49,7 +59,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async write(tenantId: string, facts: GraphWrite): Promise<void> {
-    const parsed = parseGraphWrite(tenantId, facts);
+    const parsed = deepFreeze(parseGraphWrite(tenantId, facts));
     const graph = this.tenantForWrite(tenantId);
     for (const node of parsed.ensureNodes) if (!graph.nodes.has(node.id)) graph.nodes.set(node.id, [node]);
     for (const node of parsed.nodes) {

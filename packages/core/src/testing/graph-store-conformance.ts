@@ -102,6 +102,27 @@ export function graphStoreConformance(createStore: () => Promise<GraphStore>): C
     );
   });
 
+  check('hands out facts a caller cannot change behind the store', async (store) => {
+    await seed(store);
+    const node = await store.getNode(tenantA, 'host:ws-042');
+    const [edge] = await store.edgesOf(tenantA, ['host:ws-042'], { direction: 'out' });
+    const attempt = (change: () => void) => {
+      try {
+        change();
+      } catch {
+        // A store may freeze what it returns instead of copying it.
+      }
+    };
+    attempt(() => {
+      (node as { governance: { criticality: string } }).governance.criticality = 'critical';
+    });
+    attempt(() => {
+      (edge as { relation: string }).relation = 'owns';
+    });
+    assert.equal((await store.getNode(tenantA, 'host:ws-042'))?.governance?.criticality, 'low');
+    assert.equal((await store.edgesOf(tenantA, ['host:ws-042'], { direction: 'out' }))[0]?.relation, 'resolved');
+  });
+
   check('keeps every dimension of a decision node: governance, decision trace and full provenance', async (store) => {
     const decision = sampleGraphNode(tenantA, 'decision:d-1', {
       attributes: { note: 'x', nested: { list: [1, 'two', null] } },
