@@ -176,6 +176,11 @@ export const OperationManifest = z.strictObject({
   capabilities: z
     .array(z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'a dotted capability such as user.suspend'))
     .optional(),
+  /**
+   * Parameters or body fields (by wire name) always sent with one value, e.g. AWS Query's `{ Action: ListUsers,
+   * Version: '2010-05-08' }`: the model may leave them out, and any other value is rejected.
+   */
+  constants: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Model-facing names for vendor parameters, e.g. `{ id: userId }` so every user tool takes `userId`. */
   fieldNames: z
     .record(z.string().min(1), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'))

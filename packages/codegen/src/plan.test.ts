@@ -154,4 +154,16 @@ describe('planTools', () => {
       ]),
     ).toThrow(/tool name "users" is already used/);
   });
+
+  it('fixes the fields named in constants: optional literal with a default, never in the model-chosen sample', () => {
+    const [listUsers] = plan([{ select: 'listUsers', constants: { page_size: 50 } }]);
+    const field = listUsers!.fields.find((entry) => entry.wireName === 'page_size')!;
+    expect(field).toMatchObject({ constant: 50, required: false, schema: { const: 50, default: 50 } });
+  });
+
+  it('rejects constants the operation does not have', () => {
+    expect(() => plan([{ select: 'getUser', constants: { Action: 'GetUser' } }])).toThrow(
+      /constants names Action, which the operation does not have \(fields: id\)/,
+    );
+  });
 });

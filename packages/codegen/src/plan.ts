@@ -27,6 +27,8 @@ export interface FieldPlan {
   description?: string;
   style?: ParameterStyle;
   explode?: boolean;
+  /** Set when the manifest fixes the value: the schema is that literal, defaulted, so callers may omit it. */
+  constant?: string | number | boolean;
 }
 
 /** The body encodings the connector-kit transport sends. */
@@ -142,6 +144,29 @@ function planFields(
   return { fields, body: { contentType, field, required: requestBody.required } };
 }
 
+/** Fixes the fields the manifest's `constants` name (by wire name), or fails naming those the operation lacks. */
+function applyConstants(
+  operation: SpecOperation,
+  fields: FieldPlan[],
+  constants: Record<string, string | number | boolean>,
+): void {
+  const unknown = Object.keys(constants).filter((wireName) => !fields.some((field) => field.wireName === wireName));
+  if (unknown.length > 0) {
+    throw new CodegenError(
+      `${operation.operationId}: constants names ${unknown.join(', ')}, which the operation does not have ` +
+        `(fields: ${fields.map((field) => field.wireName).join(', ') || 'none'})`,
+    );
+  }
+  for (const field of fields) {
+    if (!(field.wireName in constants)) continue;
+    const value = constants[field.wireName]!;
+    field.constant = value;
+    field.required = false;
+    field.schema = { const: value, default: value };
+    field.description = 'A fixed value the connector always sends; may be left out.';
+  }
+}
+
 function bodyContentType(contentType: string): BodyContentType | undefined {
   const lower = contentType.toLowerCase();
   if (lower === 'application/json' || lower.startsWith('application/json;') || /[/+]json\b/.test(lower)) {
@@ -162,6 +187,7 @@ function planTool(
   }
   const name = entry.name ?? toolNameFor(operation.operationId, operation.method as HttpMethod, operation.path);
   const { fields, body } = planFields(spec, operation, entry.fieldNames);
+  applyConstants(operation, fields, entry.constants ?? {});
 
   const pagination =
     entry.pagination === false

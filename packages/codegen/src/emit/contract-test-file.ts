@@ -47,7 +47,7 @@ function expandedPath(tool: ToolPlan, input: Record<string, unknown>): string {
   let path = tool.operation.path;
   for (const field of tool.fields) {
     if (field.in === 'path') {
-      path = path.replaceAll(`{${field.wireName}}`, encodeURIComponent(String(input[field.name])));
+      path = path.replaceAll(`{${field.wireName}}`, encodeURIComponent(String(field.constant ?? input[field.name])));
     }
   }
   return path;
@@ -65,7 +65,9 @@ export function contractCase(spec: IntermediateSpec, tool: ToolPlan, samples: Re
       break;
     }
   }
-  const present = (in_: string) => tool.fields.filter((field) => field.in === in_ && field.name in validInput);
+  // Fixed values are left out of the input and must still reach the vendor.
+  const present = (in_: string) =>
+    tool.fields.filter((field) => field.in === in_ && (field.name in validInput || field.constant !== undefined));
   const body =
     tool.body?.field !== undefined
       ? { field: tool.body.field }

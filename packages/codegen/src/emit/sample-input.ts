@@ -8,6 +8,8 @@ export function sampleInput(spec: IntermediateSpec, tool: ToolPlan): Record<stri
   const generator = new SampleGenerator(spec);
   const input: Record<string, unknown> = {};
   for (const field of tool.fields) {
+    // Left out, so the contract test proves the connector fills the fixed value in on its own.
+    if (field.constant !== undefined) continue;
     const value = generator.sample(field.schema, `${tool.name}.${field.name}`, field.wireName, 'input', 2);
     if (value !== undefined) input[field.name] = value;
   }

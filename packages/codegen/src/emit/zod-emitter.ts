@@ -47,7 +47,9 @@ export class ZodEmitter {
   /** An input field: described, optional unless required. */
   field(node: SchemaNode, required: boolean, indent: string, inlineStack: string[] = [], description?: string): string {
     let expression = this.expression(node, 'input', indent, inlineStack);
-    if (!required) expression += '.optional()';
+    // A fixed value (manifest `constants`) is filled in when left out, so the request always carries it.
+    if (node.const !== undefined && node.default === node.const) expression += `.default(${literal(node.const)})`;
+    else if (!required) expression += '.optional()';
     // Described last, so the field's own schema (what exporters and `shape.x.description` read) carries it.
     const text = describeField(description ?? node.description, node);
     return text ? `${expression}.describe(${stringLiteral(text)})` : expression;
