@@ -146,6 +146,29 @@ describe('ContextGraph', () => {
     expect(governance.match(['ws-042'])).toEqual([]);
   });
 
+  it('keeps an internal file hash from a public lookup when the graph classifies it internal, however it is written', async () => {
+    const { graph } = await seededGraph();
+    const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    await graph.recordToolResult(
+      { entities: [{ kind: 'hash', value: hash, governance: { classification: 'internal' } }] },
+      { tool: 'getFileInfo', toolCallId: 'call-9', at: 40_000 },
+    );
+    const governance = await graph.governanceFor([`hash:sha256:${hash}`]);
+    for (const written of [hash, hash.toUpperCase(), `SHA-256=${hash}`]) {
+      const input = { query: { indicator: written } };
+      const evaluation = evaluatePolicies(builtInPolicies, {
+        tenantId: 'acme',
+        agent: { name: 'enrichment', role: 'enrichment' },
+        tool: { name: 'lookupHash', risk: 'read', capabilities: ['hash.reputation'] },
+        input,
+        inputValues: valuesOf(input),
+        case: { id: 'case-1', tenantId: 'acme', entities: [] },
+        governance,
+      });
+      expect(evaluation.effect, written).toBe('deny');
+    }
+  });
+
   it('links a decision to its case, its evidence and the decision it reviews', async () => {
     const { graph, store } = await seededGraph();
     await graph.recordDecision({
