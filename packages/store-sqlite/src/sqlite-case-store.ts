@@ -22,7 +22,6 @@ import {
 import type { Statement, Transaction } from 'better-sqlite3';
 import { caseMigrations } from './case-migrations.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
-import { MultiRowStatement } from './multi-row-statement.js';
 
 interface AlertRow {
   id: string;
@@ -55,7 +54,6 @@ const alertColumns = 'id, case_id, fingerprint, received_at, last_received_at, d
  */
 export class SqliteCaseStore implements CaseStore {
   private readonly statements;
-  private readonly inserts;
   private readonly listStatements = new Map<string, Statement>();
   private readonly applyTransaction: Transaction<(changes: CaseChangeSet) => void>;
 
@@ -65,55 +63,33 @@ export class SqliteCaseStore implements CaseStore {
   ) {
     migrate(database, 'cases', caseMigrations);
     const prepare = (sql: string) => database.prepare(sql);
-    this.inserts = {
-      cases: MultiRowStatement.insert(
-        database,
-        'INSERT INTO cases (tenant_id, id, status, created_at, version, record)',
-        6,
-      ),
-      caseUpdates: new MultiRowStatement(
-        database,
-        6,
-        (
-          values,
-        ) => `UPDATE cases SET status = v.column3, created_at = v.column4, version = v.column5, record = v.column6
-          FROM (VALUES ${values}) AS v WHERE cases.tenant_id = v.column1 AND cases.id = v.column2`,
-      ),
-      alerts: MultiRowStatement.insert(
-        database,
-        `INSERT INTO case_alerts (tenant_id, ${alertColumns})`,
-        9,
-        'ON CONFLICT DO NOTHING',
-      ),
-      links: MultiRowStatement.insert(
-        database,
-        'INSERT INTO case_entity_links (tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates)',
-        6,
-        `ON CONFLICT (tenant_id, entity_key, case_id) DO UPDATE SET
-           first_seen_at = MIN(first_seen_at, excluded.first_seen_at),
-           last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
-           correlates = excluded.correlates`,
-      ),
-      entries: MultiRowStatement.insert(database, 'INSERT INTO case_timeline (tenant_id, case_id, entry)', 3),
-    };
     this.statements = {
-      caseVersions: prepare(
-        'SELECT id, version FROM cases WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))',
+      insertCase: prepare(
+        'INSERT INTO cases (tenant_id, id, status, created_at, version, record) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING',
       ),
       updateCase: prepare(
-        'UPDATE cases SET status = ?, created_at = ?, version = ?, record = ? WHERE tenant_id = ? AND id = ?',
+        'UPDATE cases SET status = ?, created_at = ?, version = ?, record = ? WHERE tenant_id = ? AND id = ? AND version = ?',
       ),
-      insertCase: prepare(
-        'INSERT INTO cases (tenant_id, id, status, created_at, version, record) VALUES (?, ?, ?, ?, ?, ?)',
+      caseVersion: prepare('SELECT version FROM cases WHERE tenant_id = ? AND id = ?').pluck(),
+      insertAlert: prepare(
+        `INSERT INTO case_alerts (tenant_id, ${alertColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
-      lastAlertSeq: prepare('SELECT COALESCE(MAX(seq), 0) FROM case_alerts').pluck(),
-      alertSeq: prepare('SELECT seq FROM case_alerts WHERE tenant_id = ? AND id = ?').pluck(),
+      alertExists: prepare('SELECT 1 FROM case_alerts WHERE tenant_id = ? AND id = ?').pluck(),
       updateAlert: prepare(
         `UPDATE case_alerts SET case_id = COALESCE(?, case_id), duplicate_count = duplicate_count + ?,
            last_received_at = MAX(last_received_at, COALESCE(?, last_received_at))
          WHERE tenant_id = ? AND id = ?`,
       ),
       resetLinks: prepare('DELETE FROM case_entity_links WHERE tenant_id = ? AND case_id = ?'),
+      upsertLink: prepare(
+        `INSERT INTO case_entity_links (tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, entity_key, case_id) DO UPDATE SET
+           first_seen_at = MIN(first_seen_at, excluded.first_seen_at),
+           last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
+           correlates = excluded.correlates`,
+      ),
+      insertEntry: prepare('INSERT INTO case_timeline (tenant_id, case_id, entry) VALUES (?, ?, ?)'),
 
       getRecord: prepare('SELECT record FROM cases WHERE tenant_id = ? AND id = ?').pluck(),
       getRecords: prepare(
@@ -170,25 +146,41 @@ export class SqliteCaseStore implements CaseStore {
   private write(changes: CaseChangeSet): void {
     const tenantId = changes.tenantId;
     const s = this.statements;
-    const cases = changes.cases ?? [];
-    if (cases.length > 0) this.writeCases(tenantId, cases);
-    const newAlerts = changes.newAlerts ?? [];
-    if (newAlerts.length > 0) {
-      const lastSeq = s.lastAlertSeq.get() as number;
-      const written = this.inserts.alerts.run(newAlerts, (alert, into) => {
-        into.push(
-          tenantId,
-          alert.id,
-          alert.caseId,
-          alert.fingerprint,
-          alert.receivedAt,
-          alert.lastReceivedAt,
-          alert.duplicateCount,
-          JSON.stringify(alert.entities),
-          JSON.stringify(alert.alert),
-        );
-      });
-      if (written < newAlerts.length) this.throwAlertConflict(tenantId, newAlerts, lastSeq);
+    for (const record of changes.cases ?? []) {
+      const json = JSON.stringify(record);
+      const written =
+        record.version === 1
+          ? s.insertCase.run(tenantId, record.id, record.status, record.createdAt, 1, json).changes
+          : s.updateCase.run(
+              record.status,
+              record.createdAt,
+              record.version,
+              json,
+              tenantId,
+              record.id,
+              record.version - 1,
+            ).changes;
+      if (written === 0) {
+        const actual = s.caseVersion.get(tenantId, record.id) as number | undefined;
+        throw new ConflictError('Case', record.id, record.version - 1, actual);
+      }
+    }
+    for (const alert of changes.newAlerts ?? []) {
+      const written = s.insertAlert.run(
+        tenantId,
+        alert.id,
+        alert.caseId,
+        alert.fingerprint,
+        alert.receivedAt,
+        alert.lastReceivedAt,
+        alert.duplicateCount,
+        JSON.stringify(alert.entities),
+        JSON.stringify(alert.alert),
+      ).changes;
+      if (written === 0) {
+        if (s.alertExists.get(tenantId, alert.id) !== undefined) throw new ConflictError('Alert', alert.id, 0, 1);
+        throw new ConflictError('Alert fingerprint', alert.fingerprint, 0, 1);
+      }
     }
     for (const update of changes.alertUpdates ?? []) {
       const written = s.updateAlert.run(
@@ -201,74 +193,17 @@ export class SqliteCaseStore implements CaseStore {
       if (written === 0) throw new NotFoundError('Alert', update.alertId);
     }
     for (const caseId of changes.resetEntityLinks ?? []) s.resetLinks.run(tenantId, caseId);
-    this.inserts.links.run(changes.entityLinks ?? [], (link, into) => {
-      into.push(tenantId, link.entityKey, link.caseId, link.firstSeenAt, link.lastSeenAt, link.correlates ? 1 : 0);
-    });
-    this.inserts.entries.run(changes.timeline ?? [], (entry, into) => {
-      into.push(tenantId, entry.caseId, JSON.stringify(entry));
-    });
-  }
-
-  /**
-   * Checks every version with one read (the immediate transaction holds the write lock, so nothing changes
-   * between the check and the writes), then writes new cases and updates many rows per statement.
-   */
-  private writeCases(tenantId: string, cases: readonly CaseRecord[]): void {
-    const s = this.statements;
-    const stored = new Map<string, number>();
-    const rows = s.caseVersions.all(tenantId, JSON.stringify(cases.map((record) => record.id))) as {
-      id: string;
-      version: number;
-    }[];
-    for (const row of rows) stored.set(row.id, row.version);
-    let repeated = false;
-    const pending = new Map<string, number>();
-    for (const record of cases) {
-      const current = pending.get(record.id) ?? stored.get(record.id);
-      if (record.version !== (current ?? 0) + 1) {
-        throw new ConflictError('Case', record.id, record.version - 1, current);
-      }
-      if (pending.has(record.id)) repeated = true;
-      pending.set(record.id, record.version);
+    for (const link of changes.entityLinks ?? []) {
+      s.upsertLink.run(
+        tenantId,
+        link.entityKey,
+        link.caseId,
+        link.firstSeenAt,
+        link.lastSeenAt,
+        link.correlates ? 1 : 0,
+      );
     }
-    if (repeated) {
-      // A case written twice in one change set (created, then changed): row by row, in order.
-      for (const record of cases) {
-        const json = JSON.stringify(record);
-        if (record.version === 1) {
-          s.insertCase.run(tenantId, record.id, record.status, record.createdAt, 1, json);
-        } else {
-          s.updateCase.run(record.status, record.createdAt, record.version, json, tenantId, record.id);
-        }
-      }
-      return;
-    }
-    const values = (record: CaseRecord, into: unknown[]) => {
-      into.push(tenantId, record.id, record.status, record.createdAt, record.version, JSON.stringify(record));
-    };
-    this.inserts.cases.run(
-      cases.filter((record) => record.version === 1),
-      values,
-    );
-    this.inserts.caseUpdates.run(
-      cases.filter((record) => record.version !== 1),
-      values,
-    );
-  }
-
-  /**
-   * Names the alert the insert skipped (it rolls back with the error): an id stored before this change set
-   * (its row is older than `lastSeq`), one repeated within it, or else a taken fingerprint.
-   */
-  private throwAlertConflict(tenantId: string, alerts: readonly StoredAlert[], lastSeq: number): never {
-    const seen = new Set<string>();
-    for (const alert of alerts) {
-      const seq = this.statements.alertSeq.get(tenantId, alert.id) as number | undefined;
-      if ((seq !== undefined && seq <= lastSeq) || seen.has(alert.id)) throw new ConflictError('Alert', alert.id, 0, 1);
-      seen.add(alert.id);
-      if (seq === undefined) throw new ConflictError('Alert fingerprint', alert.fingerprint, 0, 1);
-    }
-    throw new Error('SqliteCaseStore: an alert insert was skipped, but every alert is stored');
+    for (const entry of changes.timeline ?? []) s.insertEntry.run(tenantId, entry.caseId, JSON.stringify(entry));
   }
 
   async getCase(tenantId: string, caseId: string): Promise<Case | null> {
