@@ -94,6 +94,12 @@ describe('recordFeedback', () => {
         { graph, audit, at: 1, timelineEntryId: 'e' },
       ),
     ).rejects.toThrow(ValidationError);
+    await expect(
+      recordFeedback(
+        { ...base, kind: 'verdict-confirmed', rationale: 'Fine', evidence: ['not-a-node' as never] },
+        { graph, audit, at: 1, timelineEntryId: 'e' },
+      ),
+    ).rejects.toThrow(/evidence\[0\]/);
     expect(audit.events).toEqual([]);
     expect(await store.getNode('acme', 'decision:fb-3')).toBeNull();
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditEvent, AuditSink } from '../audit/audit-event.js';
 import { type TimelineEntry, Verdict } from '../cases/timeline.js';
 import type { ContextGraph } from '../graph/context-graph.js';
-import type { GraphNode } from '../graph/graph-fact.js';
+import { type GraphNode, GraphNodeId } from '../graph/graph-fact.js';
 import { parseOrThrow } from '../validation.js';
 
 /** What an analyst can say about an agent's decision. */
@@ -30,8 +30,8 @@ export const AnalystFeedback = z
     tool: z.string().min(1).optional(),
     /** The case's alert type (see `alertTypeOf`): what precedents and earned autonomy group by. */
     alertType: z.string().min(1).optional(),
-    /** Node ids the analyst looked at. */
-    evidence: z.array(z.string().min(1)).default([]),
+    /** Node ids (`kind:value`) the analyst looked at; checked here, so a bad id is refused before anything is audited. */
+    evidence: z.array(GraphNodeId).default([]),
   })
   .superRefine((feedback, context) => {
     if (feedback.kind === 'verdict-overridden' && feedback.verdict === undefined) {
