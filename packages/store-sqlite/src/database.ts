@@ -23,6 +23,11 @@ export function openDatabase(path: string): SqliteDatabase {
   // https://www.sqlite.org/pragma.html#pragma_cache_size): index pages of a store with hundreds of thousands of
   // alerts stay in memory, so each insert at a random index position does not read its page back from the OS.
   database.pragma('cache_size = -65536');
+  // Checkpoint every 10,000 pages (~40 MiB of WAL) instead of 1,000
+  // (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint): an index page that many transactions touch is
+  // copied into the database once per checkpoint, so fewer checkpoints write it fewer times (about a fifth less
+  // CPU per entity-link upsert in a micro-benchmark), at the price of a larger WAL file between them.
+  database.pragma('wal_autocheckpoint = 10000');
   return database;
 }
 
