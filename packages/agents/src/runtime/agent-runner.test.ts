@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApprovalRequiredError, MaxTurnsExceededError, ToolCallDeniedError } from '../errors.js';
 import { fixtureTools, runtimeHarness } from '../soc/__fixtures__/soc-fixtures.js';
 import { ScriptedModel } from '../testing/scripted-model.js';
-import { runAgent } from './agent-runner.js';
+import { decideApproval, runAgent } from './agent-runner.js';
 import { hasToolCall, isStepCount, isToolCallCount, isVerdictSet } from './stop-conditions.js';
 
 const analyst = defineAgent({
@@ -151,6 +151,43 @@ describe('runAgent', () => {
     );
     expect(ToolCallDeniedError.isInstance(denied)).toBe(true);
     expect(denied).toMatchObject({ tool: 'wipeEverything', code: 'unknown-tool' });
+  });
+
+  it('runs the allowed actions of a step while a call of it waits for approval, then the held call once approved', async () => {
+    const responder = defineAgent({
+      name: 'responder',
+      role: 'response',
+      instructions: 'Contain with approval; tickets alone.',
+      tools: ['containHost', 'createTicket'],
+      data: { read: ['cases', 'alerts'], write: ['cases.timeline'] },
+      boundary: { autonomousUpTo: 'write', approvalUpTo: 'contain', maxSteps: 3 },
+      escalation: { conditions: [{ when: 'limit-reached' }], target: { type: 'queue', id: 'tier-2' } },
+    });
+    const fixture = fixtureTools();
+    const model = new ScriptedModel([
+      {
+        toolCalls: [
+          { name: 'containHost', arguments: { hostname: 'ws-1', reason: 'malware' } },
+          { name: 'createTicket', arguments: { title: 'Malware on ws-1', description: 'Contained pending approval' } },
+        ],
+      },
+      { text: 'Done.' },
+    ]);
+    const { runtime, newRun } = await runtimeHarness({ model, tools: fixture.tools });
+    const paused = await runAgent(runtime, await newRun(responder), responder);
+    expect(paused).toMatchObject({ status: 'paused', approval: { tool: 'containHost' } });
+    // The ticket did not wait for the human; the containment did.
+    expect(fixture.calls.map((call) => call.tool)).toEqual(['createTicket']);
+    expect(paused.state.unprocessedCalls).toEqual([]);
+
+    const approved = await decideApproval(runtime, paused.state, {
+      approvalId: paused.state.pending!.approvalId,
+      approved: true,
+      by: 'dana',
+    });
+    const done = await runAgent(runtime, approved, responder);
+    expect(done.status).toBe('completed');
+    expect(fixture.calls.map((call) => call.tool)).toEqual(['createTicket', 'containHost']);
   });
 
   it('records a failing tool as failed, tells the model, and goes on', async () => {

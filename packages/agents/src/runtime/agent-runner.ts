@@ -337,7 +337,7 @@ function riskOf(decision: GateDecision) {
 /**
  * Handles the calls of the latest model turn, in three passes: gate every call in order; run the allowed read
  * calls concurrently; then, in order, answer refusals, run the runtime's own tools and the allowed actions one by
- * one, and stop at the first call that needs approval (the calls after it wait for the decision).
+ * one, holding the calls that need approval; finally pause on the first held call (the others wait their turn).
  */
 async function handleCalls(
   runtime: AgentRuntime,
@@ -453,6 +453,7 @@ async function handleCalls(
   });
 
   const answered: ToolResultMessage[] = [];
+  const held: { call: ModelToolCall; decision: Extract<GateDecision, { outcome: 'needs-approval' }> }[] = [];
   let disclosed = state.disclosedTools;
   let escalation = state.escalation;
   for (let index = 0; index < plans.length; index++) {
@@ -487,18 +488,11 @@ async function handleCalls(
       const done = decision.idempotencyKey
         ? await runtime.runs.getAction(state.tenantId, decision.idempotencyKey)
         : null;
+      // Held for a human; the allowed calls after it do not wait for the decision (a containment the agent may
+      // do alone is not delayed by one it may not).
       if (done?.status !== 'executed') {
-        const remaining = plans.slice(index + 1).filter((later) => !readResults.has(later.call.id));
-        state = await pause(runtime, state, agent, call, decision, {
-          messages: [...state.messages, ...answered],
-          unprocessedCalls: remaining.map((later) => later.call),
-          evidence: [...state.evidence, ...evidence],
-          toolCalls,
-          stageDenials,
-          disclosedTools: disclosed,
-          escalation,
-        });
-        return { state, succeeded };
+        held.push({ call, decision });
+        continue;
       }
     }
     const outcome = await runTool(
@@ -514,6 +508,20 @@ async function handleCalls(
     evidence.push(outcome.evidence);
     toolCalls++;
     if (outcome.handled.ran) succeeded.push(call.name);
+  }
+  const [first, ...later] = held;
+  if (first !== undefined) {
+    state = await pause(runtime, state, agent, first.call, first.decision, {
+      messages: [...state.messages, ...answered],
+      // Asked one at a time, in the order the agent made them; each is gated again when its turn comes.
+      unprocessedCalls: later.map((item) => item.call),
+      evidence: [...state.evidence, ...evidence],
+      toolCalls,
+      stageDenials,
+      disclosedTools: disclosed,
+      escalation,
+    });
+    return { state, succeeded };
   }
   state = await saveState(runtime, state, {
     messages: [...state.messages, ...answered],
