@@ -1,6 +1,7 @@
 import { words } from '../naming.js';
 import { type IntermediateSpec, type SchemaNode, schemaNameOf } from '../spec/intermediate.js';
 import { sampleForPattern } from './pattern-sample.js';
+import { isObjectLike, mergeObject } from './schema-graph.js';
 import { isPortablePattern, type SchemaMode } from './zod-emitter.js';
 
 /**
@@ -217,6 +218,17 @@ export class SampleGenerator {
       const { allOf: _allOf, ...own } = node;
       if (own.properties)
         Object.assign(merged, this.value({ ...own, type: 'object' }, seed, name, options, stack, depth));
+      // `required` beside an allOf can name properties its parts declare (Box's User--Mini); past optionalDepth
+      // the parts fill only their own required fields, so fill these too or the sample breaks its own schema.
+      const missing = (own.required ?? []).filter((key) => !(key in merged));
+      if (missing.length > 0 && isObjectLike(this.spec, node)) {
+        const properties = mergeObject(this.spec, node).properties ?? {};
+        for (const key of missing) {
+          const property = properties[key];
+          const value = property && this.value(property, `${seed}.${key}`, key, options, stack, depth + 1);
+          if (value !== undefined) merged[key] = value;
+        }
+      }
       return Object.keys(merged).length > 0 || scalar === undefined ? merged : scalar;
     }
     const union = node.oneOf ?? node.anyOf;
