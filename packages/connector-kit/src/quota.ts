@@ -1,6 +1,7 @@
 import type { Clock } from '@rampart/core';
 import type { Redis, RedisOptions } from 'ioredis';
 import { type BucketLimiter, LocalLimiter } from './bucket-limiter.js';
+import { ConnectorConfigurationError } from './errors.js';
 import type { QuotaDefinition } from './definition.js';
 import type { ConnectorLogger } from './logger.js';
 import { readVendorBudget, type VendorBudget } from './retry-after.js';
@@ -175,7 +176,15 @@ export class QuotaManager {
     if (this.redisModules === undefined) {
       const redis = this.options.redis!;
       this.redisModules = (async () => {
-        const [ioredis, limiterModule] = await Promise.all([import('ioredis'), import('./redis-window-limiter.js')]);
+        const [ioredis, limiterModule] = await Promise.all([
+          import('ioredis').catch((cause: unknown) => {
+            throw new ConnectorConfigurationError(
+              `${this.options.connectorId}: clustered quotas (the redis option) need the package ioredis; install it beside @rampart/connector-kit`,
+              { cause },
+            );
+          }),
+          import('./redis-window-limiter.js'),
+        ]);
         const client =
           'client' in redis ? (redis.client.duplicate() as Redis) : new ioredis.Redis(redis.options as RedisOptions);
         client.on('error', (error: unknown) =>
