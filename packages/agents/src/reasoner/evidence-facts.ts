@@ -132,8 +132,10 @@ export function signInsFromEvidence(context: CaseContext): SignInFact[] {
   const found: SignInFact[] = [];
   for (const record of context.evidence) {
     if (!executedWith(record, 'user.sign-ins')) continue;
-    const account = inputField(record, /user|login|principal|account|email|upn|^q$|query|filter|search/i);
-    if (account === undefined) continue;
+    const named = inputField(record, /user|login|principal|account|email|upn|^q$|query|filter|search/i);
+    if (named === undefined) continue;
+    // A filter names the account inside an expression (`userPrincipalName eq 'dana@acme.example'`).
+    const account = /[^\s'"=()]+@[^\s'"=()]+/.exec(named)?.[0] ?? named;
     for (const item of itemsOf(record.output)) {
       const raw = deepField(item, ipKeys, isIp);
       const parsed = raw === undefined ? undefined : tryParseObservable('ip', raw);

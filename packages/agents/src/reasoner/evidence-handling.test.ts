@@ -217,6 +217,12 @@ describe('the rule-based reasoner reads its evidence', () => {
       { account: 'mia.chen@acme.example', ip: '10.1.2.3', country: 'united states', source: expect.any(Object) },
       { account: 'mia.chen@acme.example', ip: '203.0.113.66', country: 'netherlands', source: expect.any(Object) },
     ]);
+    // A log queried with a filter expression names the account inside it.
+    const filtered = { ...signIns, input: { filter: "userPrincipalName eq 'mia.chen@acme.example'" } };
+    expect(factsOf({ evidence: [filtered] } as CaseContext).signIns.map((fact) => fact.account)).toEqual([
+      'mia.chen@acme.example',
+      'mia.chen@acme.example',
+    ]);
     const answer = plan(investigate, [{ tool: lookupIp }], {
       case: openCase,
       evidence: [signIns],
