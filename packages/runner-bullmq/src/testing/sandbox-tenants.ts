@@ -41,6 +41,11 @@ export interface SandboxTenantsOptions {
    * cannot lose it, then counts containments per host across every worker process.
    */
   onContainment?: (call: ContainmentCall) => void;
+  /**
+   * The tenant's own credentials for a connector (e.g. from its `SecretsProvider`), laid over the simulated
+   * vendor's: each tenant's connectors then hold that tenant's secrets and no other's.
+   */
+  credentials?: (tenantId: string, connectorId: string) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 export interface SandboxTenants {
@@ -94,7 +99,7 @@ export function sandboxTenants(options: SandboxTenantsOptions): SandboxTenants {
   // The sandbox's msw server answers every tenant's calls from the one world; each tenant gets connectors of its
   // own, holding its own credentials, since a connector refuses calls for any tenant but the one it was made for.
   const bound = new Map<string, BoundVendor[]>();
-  const connectorsOf = (tenantId: string) => {
+  const connectorsOf = async (tenantId: string) => {
     let tenantVendors = bound.get(tenantId);
     if (tenantVendors === undefined) {
       const settings = {
@@ -108,7 +113,17 @@ export function sandboxTenants(options: SandboxTenantsOptions): SandboxTenants {
         logger: silentLogger,
         retry: { maxAttempts: 6, budgetMs: 15 * 60_000 },
       };
-      tenantVendors = bindings.map((binding) =>
+      const credentialed = await Promise.all(
+        bindings.map(async (binding) =>
+          options.credentials === undefined
+            ? binding
+            : {
+                ...binding,
+                credentials: { ...binding.credentials, ...(await options.credentials(tenantId, binding.id)) },
+              },
+        ),
+      );
+      tenantVendors = credentialed.map((binding) =>
         bindVendor(binding, { world: sandbox.world, network: sandbox.network, settings }),
       );
       bound.set(tenantId, tenantVendors);
@@ -123,12 +138,13 @@ export function sandboxTenants(options: SandboxTenantsOptions): SandboxTenants {
     });
   return {
     sandbox,
-    tenants: (tenantId): TenantEnvironment => {
+    tenants: async (tenantId): Promise<TenantEnvironment> => {
+      const connectors = await connectorsOf(tenantId);
       const stores = storesOf(tenantId);
       return {
         tenantId,
         stores,
-        connectors: connectorsOf(tenantId),
+        connectors,
         governance,
         close: () => stores.close?.(),
       };
