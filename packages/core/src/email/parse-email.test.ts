@@ -182,3 +182,15 @@ describe('parseEmail on hostile headers', () => {
     }
   });
 });
+
+describe('parseEmail dates', () => {
+  it('gives ISO 8601 dates only for years 0-9999, where toISOString would write a six-digit year (fuzz regression)', () => {
+    const parsed = parseEmail(
+      'Received: from a by b; Sat, 1 Jan 99999 00:00:00 +0000\nDate: 275760-09-13\nFrom: a@example.com\n\nx',
+    );
+    expect(parsed.received[0]?.date).toBeUndefined();
+    expect(parsed.date).toBeUndefined();
+    expect(ParsedEmail.safeParse(parsed).success).toBe(true);
+    expect(parseEmail('Date: Mon, 23 Nov 2026 08:59:57 +0000 (UTC)\n\nx').date).toBe('2026-11-23T08:59:57.000Z');
+  });
+});

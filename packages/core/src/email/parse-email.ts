@@ -2,7 +2,7 @@ import { canonicalIpText } from '../observables/ip.js';
 import { parseAddressList } from './address-list.js';
 import { parseAuthenticationResults } from './authentication-results.js';
 import { EmailParseError } from './email-parse-error.js';
-import { withoutComments } from './header-comments.js';
+import { isoDateOfHeader } from './header-dates.js';
 import { headerValue, headerValues, splitHeaderBlock, unstructuredValue } from './header-fields.js';
 import { type MimeContent, walkEntity } from './mime-tree.js';
 import type { ParsedEmail } from './parsed-email.js';
@@ -11,12 +11,6 @@ import { binaryStringOf } from './text-decoding.js';
 
 /** Larger than any mail system accepts (Gmail and Exchange Online stop at 25 and 150 MB with encoding). */
 export const maxEmailBytes = 64 * 1024 * 1024;
-
-function isoDate(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(withoutComments(value).trim());
-  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
-}
 
 function canonicalIpOrUndefined(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
@@ -62,6 +56,7 @@ export function parseEmail(input: string | Uint8Array): ParsedEmail {
   const header = (name: string) => headerValue(fields, name);
   const firstAddress = (name: string) => parseAddressList(header(name))[0];
   const subject = header('Subject');
+  const dateHeader = header('Date');
   const authenticationResults = headerValues(fields, 'Authentication-Results').map(parseAuthenticationResults);
   const authentication: ParsedEmail['authentication'] = {};
   for (const { method, result } of authenticationResults[0]?.results ?? []) {
@@ -81,7 +76,7 @@ export function parseEmail(input: string | Uint8Array): ParsedEmail {
     ...optional('deliveredTo', firstAddress('Delivered-To')?.address),
     ...optional('subject', subject === undefined ? undefined : unstructuredValue(subject)),
     ...optional('messageId', header('Message-ID')),
-    ...optional('date', isoDate(header('Date'))),
+    ...optional('date', dateHeader === undefined ? undefined : isoDateOfHeader(dateHeader)),
     received: headerValues(fields, 'Received').map(parseReceived),
     authenticationResults,
     authentication,

@@ -1,5 +1,5 @@
 import { canonicalIpText } from '../observables/ip.js';
-import { withoutComments } from './header-comments.js';
+import { isoDateOfHeader } from './header-dates.js';
 import type { ReceivedHop } from './parsed-email.js';
 
 const clauseKeywords = ['from', 'by', 'via', 'with', 'id', 'for'] as const;
@@ -49,8 +49,8 @@ export function parseReceived(raw: string): ReceivedHop {
   if (values.id !== undefined) hop.id = values.id;
   if (values.for !== undefined) hop.for = values.for;
   if (semicolon !== -1) {
-    const time = Date.parse(withoutComments(raw.slice(semicolon + 1)).trim());
-    if (Number.isFinite(time)) hop.date = new Date(time).toISOString();
+    const date = isoDateOfHeader(raw.slice(semicolon + 1));
+    if (date !== undefined) hop.date = date;
   }
   return hop;
 }
