@@ -12,6 +12,11 @@ describe('canonicalUrl', () => {
     );
   });
 
+  it('drops whitespace left trailing by the dropped fragment, so the result is a fixed point (fuzz regression)', () => {
+    expect(canonicalUrl('hxxps://evil[.]com/a?b= ##frag')).toBe('https://evil.com/a?b=');
+    expect(canonicalUrl(canonicalUrl('http://example.com/x\u00a0#y'))).toBe('http://example.com/x');
+  });
+
   it('does not rewrite paths the way a browser would', () => {
     expect(canonicalUrl('http://example.com/a/../b/./c')).toBe('http://example.com/a/../b/./c');
     expect(canonicalUrl('http://example.com/ä b')).toBe('http://example.com/ä b');

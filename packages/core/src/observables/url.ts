@@ -104,7 +104,9 @@ export function canonicalUrlText(input: string): Canonical {
   const authority = rest.slice(0, authorityEnd);
   let pathAndQuery = rest.slice(authorityEnd);
   const hash = pathAndQuery.indexOf('#');
-  if (hash !== -1) pathAndQuery = pathAndQuery.slice(0, hash);
+  // Whitespace before a dropped fragment becomes trailing, which the caller trims on input: trimmed here too,
+  // or `…?b= #x` would canonicalise to `…?b= `, whose own canonical form is `…?b=` (found by fuzz seed 777).
+  if (hash !== -1) pathAndQuery = pathAndQuery.slice(0, hash).trimEnd();
   if (pathAndQuery.length === 0 || pathAndQuery.charCodeAt(0) === 0x3f) pathAndQuery = `/${pathAndQuery}`;
 
   const at = authority.lastIndexOf('@');
