@@ -110,6 +110,20 @@ export const QuotaManifest = z.strictObject({
   source: url,
   /** Overrides the manifest's `rateLimitHeaders` for this quota. */
   headers: RateLimitHeaders.optional(),
+  /**
+   * This quota's limits on other vendor plans (the fields above are the default plan's), e.g. `{ business:
+   * { limit: 80 } }`; a host picks one at run time with the factory's `plan` option. Cite them in `source` too.
+   */
+  plans: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case (e.g. business)'),
+      z.strictObject({
+        limit: z.number().int().positive(),
+        windowMs: z.number().int().positive().optional(),
+        concurrency: z.number().int().positive().optional(),
+      }),
+    )
+    .optional(),
 });
 
 const paginationBase = {

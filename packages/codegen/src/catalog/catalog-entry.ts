@@ -29,6 +29,13 @@ export const CatalogConnector = z.strictObject({
       appliesTo: z.enum(['all', 'named']),
       description: z.string(),
       source: z.url(),
+      /** Limits on other vendor plans, chosen at run time with the factory's `plan` option. */
+      plans: z
+        .record(
+          z.string(),
+          z.strictObject({ limit: z.number(), windowMs: z.number().optional(), concurrency: z.number().optional() }),
+        )
+        .optional(),
     }),
   ),
   tools: z.array(
@@ -78,6 +85,7 @@ export function catalogEntry(manifest: ConnectorManifest, tools: readonly ToolPl
       appliesTo: quota.appliesTo ?? 'named',
       description: quota.description,
       source: quota.source,
+      ...(quota.plans ? { plans: quota.plans } : {}),
     })),
     tools: tools.map((tool) => ({
       name: tool.name,

@@ -1,4 +1,4 @@
-import { cell, formatWindow, markdownTable } from '../emit/readme-file.js';
+import { cell, formatWindow, markdownTable, planLimits } from '../emit/readme-file.js';
 import type { CatalogConnector } from './catalog-entry.js';
 
 const catalogNotice =
@@ -21,7 +21,7 @@ export function emitConnectorPage(connector: CatalogConnector): string {
   ]);
   const quotaRows = connector.quotas.map((quota) => [
     `\`${quota.id}\``,
-    `${quota.limit} per ${formatWindow(quota.windowMs)}${quota.concurrency ? `, ${quota.concurrency} concurrent` : ''}`,
+    `${quota.limit} per ${formatWindow(quota.windowMs)}${quota.concurrency ? `, ${quota.concurrency} concurrent` : ''}${planLimits(quota)}`,
     quota.scope,
     quota.appliesTo === 'all'
       ? 'every tool'

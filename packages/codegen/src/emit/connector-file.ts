@@ -45,6 +45,7 @@ export function connectorDefinition(manifest: ConnectorManifest): Record<string,
 /** `connector.ts`: the definition and the `create<Name>Connector` factory. */
 export function emitConnectorFile(manifest: ConnectorManifest, sourceLabel: string): string {
   const names = connectorNames(manifest.id);
+  const plans = quotaPlans(manifest);
   return [
     generatedHeader(sourceLabel),
     kitImports.connector,
@@ -55,10 +56,52 @@ export function emitConnectorFile(manifest: ConnectorManifest, sourceLabel: stri
     '',
     `export type ${names.optionsType} = ConnectorOptions<typeof ${names.definition}>;`,
     '',
-    `/** Typed, rate-limited ${manifest.vendor} tools: \`${names.variable}.tools.<name>(input)\`. */`,
+    ...(Object.keys(plans).length > 0
+      ? planFactory(names, plans, manifest.vendor)
+      : defaultFactory(names, manifest.vendor)),
+  ].join('\n');
+}
+
+function defaultFactory(names: ReturnType<typeof connectorNames>, vendor: string): string[] {
+  return [
+    `/** Typed, rate-limited ${vendor} tools: \`${names.variable}.tools.<name>(input)\`. */`,
     `export function ${names.factory}(options: ${names.optionsType}) {`,
     `  return createConnector(${names.definition}, options);`,
     '}',
     '',
-  ].join('\n');
+  ];
+}
+
+/** Quota limits by vendor plan: `{ business: { light: { limit: 80 } } }`. */
+function quotaPlans(manifest: ConnectorManifest): Record<string, Record<string, Record<string, number>>> {
+  const plans: Record<string, Record<string, Record<string, number>>> = {};
+  for (const quota of manifest.quotas) {
+    for (const [plan, limits] of Object.entries(quota.plans ?? {})) {
+      plans[plan] ??= {};
+      plans[plan][quota.id] = limits as Record<string, number>;
+    }
+  }
+  return plans;
+}
+
+/** A factory whose `plan` option swaps in another plan's limits; the definition keeps the default plan's. */
+function planFactory(
+  names: ReturnType<typeof connectorNames>,
+  plans: Record<string, unknown>,
+  vendor: string,
+): string[] {
+  return [
+    `/** ${vendor} quota limits of other plans, by plan and quota id (the definition holds the default plan's). */`,
+    `export const ${names.definition}Plans = ${printValue(plans)} as const;`,
+    `export type ${names.optionsType.replace(/Options$/, 'Plan')} = keyof typeof ${names.definition}Plans;`,
+    '',
+    `/** Typed, rate-limited ${vendor} tools: \`${names.variable}.tools.<name>(input)\`; \`plan\` picks the account's limits. */`,
+    `export function ${names.factory}(options: ${names.optionsType} & { plan?: ${names.optionsType.replace(/Options$/, 'Plan')} }) {`,
+    '  const { plan, ...connectorOptions } = options;',
+    `  const limits: Readonly<Record<string, object>> = plan === undefined ? {} : ${names.definition}Plans[plan];`,
+    `  const quotas = ${names.definition}.quotas.map((quota) => ({ ...quota, ...limits[quota.id] }));`,
+    `  return createConnector({ ...${names.definition}, quotas }, connectorOptions);`,
+    '}',
+    '',
+  ];
 }

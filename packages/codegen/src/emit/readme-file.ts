@@ -1,5 +1,5 @@
 import { cleanDescription } from '../descriptions.js';
-import type { AuthManifest, ConnectorManifest } from '../manifest.js';
+import type { AuthManifest, ConnectorManifest, QuotaManifest } from '../manifest.js';
 import type { ToolPlan } from '../plan.js';
 import { generatedMarkdownNotice } from './header.js';
 import { connectorNames, productName } from './names.js';
@@ -21,6 +21,16 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) =>
     `| ${cells.map((text, column) => text + ' '.repeat(widths[column]! - width(text))).join(' | ')} |`;
   return [line(header), line(widths.map((size) => '-'.repeat(size))), ...rows.map(line)];
+}
+
+/** `; business: 80 per second` for each other plan, so the README shows what `plan` switches to. */
+export function planLimits(quota: Pick<QuotaManifest, 'windowMs' | 'plans'>): string {
+  return Object.entries(quota.plans ?? {})
+    .map(([plan, limits]) => {
+      const concurrency = limits.concurrency ? `, ${limits.concurrency} concurrent` : '';
+      return `; ${plan}: ${limits.limit} per ${formatWindow(limits.windowMs ?? quota.windowMs)}${concurrency}`;
+    })
+    .join('');
 }
 
 export function formatWindow(windowMs: number): string {
@@ -198,7 +208,7 @@ export function emitReadme(manifest: ConnectorManifest, tools: ToolPlan[], sourc
               .map((tool) => `\`${tool.name}\``)
               .join(', ') || 'none';
       const concurrency = quota.concurrency ? `, ${quota.concurrency} concurrent` : '';
-      const limit = `${quota.limit} per ${formatWindow(quota.windowMs)}${concurrency}`;
+      const limit = `${quota.limit} per ${formatWindow(quota.windowMs)}${concurrency}${planLimits(quota)}`;
       return [`\`${quota.id}\``, limit, quota.scope, users, cell(quota.description), quota.source];
     });
     lines.push(...markdownTable(['Quota', 'Limit', 'Scope', 'Tools', 'What it covers', 'Source'], rows));

@@ -48,7 +48,14 @@ export const zoomConnector = defineConnector({
 
 export type ZoomConnectorOptions = ConnectorOptions<typeof zoomConnector>;
 
-/** Typed, rate-limited Zoom tools: `zoom.tools.<name>(input)`. */
-export function createZoomConnector(options: ZoomConnectorOptions) {
-  return createConnector(zoomConnector, options);
+/** Zoom quota limits of other plans, by plan and quota id (the definition holds the default plan's). */
+export const zoomConnectorPlans = { business: { light: { limit: 80 }, medium: { limit: 60 }, heavy: { limit: 40 } } } as const;
+export type ZoomConnectorPlan = keyof typeof zoomConnectorPlans;
+
+/** Typed, rate-limited Zoom tools: `zoom.tools.<name>(input)`; `plan` picks the account's limits. */
+export function createZoomConnector(options: ZoomConnectorOptions & { plan?: ZoomConnectorPlan }) {
+  const { plan, ...connectorOptions } = options;
+  const limits: Readonly<Record<string, object>> = plan === undefined ? {} : zoomConnectorPlans[plan];
+  const quotas = zoomConnector.quotas.map((quota) => ({ ...quota, ...limits[quota.id] }));
+  return createConnector({ ...zoomConnector, quotas }, connectorOptions);
 }
