@@ -111,3 +111,17 @@ export class SocConfigurationError extends RampartError {
     return RampartError.isInstance(value) && value.name === 'SocConfigurationError';
   }
 }
+
+/** Feedback was given on a case without an agent decision of that kind to review, or on a SOC without a graph. */
+export class FeedbackTargetError extends RampartError {
+  override readonly name = 'FeedbackTargetError';
+  constructor(
+    readonly caseId: string,
+    reason: string,
+  ) {
+    super(`Cannot record feedback on case ${caseId}: ${reason}`);
+  }
+  static override isInstance(value: unknown): value is FeedbackTargetError {
+    return RampartError.isInstance(value) && value.name === 'FeedbackTargetError';
+  }
+}

@@ -13,6 +13,7 @@ export {
   decideApproval,
   grantedTools,
   type RunAgentOptions,
+  type RunObserver,
   runAgent,
 } from './runtime/agent-runner.js';
 export {
@@ -31,4 +32,5 @@ export { searchTools, type ToolSearchQuery } from './runtime/tool-search.js';
 export * from './soc/built-in-agents.js';
 export * from './soc/case-kinds.js';
 export { createSoc } from './soc/create-soc.js';
+export { combinedGovernance, graphEntitiesOf, graphGovernanceOf } from './soc/context-graph-recorder.js';
 export * from './soc/soc-types.js';

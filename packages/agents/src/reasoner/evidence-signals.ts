@@ -1,6 +1,7 @@
 import type { Verdict } from '@rampart/core';
 import type { AlertSummary, CaseContext, ContextEvidence } from '../runtime/case-context.js';
 import { type CaseKind, kindsOfAlert } from '../soc/case-kinds.js';
+import type { ContextFacts } from './context-facts.js';
 import type { EvidenceFacts } from './evidence-facts.js';
 import { accountName, type Subject } from './subjects.js';
 
@@ -179,8 +180,20 @@ export function signInsFromMalicious(
  * credentials; routine administration by an administrator; a reported message whose sender and links all look
  * clean. Nothing conclusive leaves the case undetermined, at a confidence low enough to hand it to a human.
  */
-export function assess(context: CaseContext, subjects: readonly Subject[], facts?: EvidenceFacts): Assessment {
+export function assess(
+  context: CaseContext,
+  subjects: readonly Subject[],
+  facts?: EvidenceFacts,
+  known?: ContextFacts,
+): Assessment {
   const findings: string[] = [];
+  for (const profile of known?.profiles ?? []) {
+    if (profile.criticality === 'critical') {
+      findings.push(`${profile.entity} is a critical asset (context graph): containing it waits for approval`);
+    }
+    if (profile.vip === true)
+      findings.push(`${profile.entity} is a VIP (context graph): actions on it need tier-3 approval`);
+  }
   const kinds = [...new Set(context.alerts.flatMap(kindsOfAlert))];
   const ratings = reputationsOf(context, subjects);
   const malicious = [...ratings].filter(([, rating]) => rating === 'malicious').map(([subject]) => subject);
@@ -203,13 +216,27 @@ export function assess(context: CaseContext, subjects: readonly Subject[], facts
   );
   const signIns = signInAnomalies(context);
   if (mfaFatigue || signIns.denials >= 3) findings.push('the sign-ins show an MFA fatigue pattern');
-  const travel =
+  const travelSignals =
     alerts.some((alert) =>
       /impossible travel|atypical travel|anomalous (location|travel)|unfamiliar (sign-?in )?location/i.test(
         textOf(alert),
       ),
     ) || signIns.countries.size >= 2;
+  // A traveller's history explains the locations: every country signed in from is one the account has signed in
+  // from before, by the context graph's profile of the account.
+  const historyCountries = new Set((known?.profiles ?? []).flatMap((profile) => profile.knownCountries));
+  const travelExplained =
+    travelSignals &&
+    signIns.countries.size > 0 &&
+    [...signIns.countries].every((country) => historyCountries.has(country));
+  const travel = travelSignals && !travelExplained;
   if (travel) findings.push('the sign-ins show impossible travel');
+  if (travelExplained) {
+    const travellers = (known?.profiles ?? []).filter((profile) => profile.knownCountries.length > 0);
+    findings.push(
+      `the sign-in countries (${[...signIns.countries].sort().join(', ')}) are in the travel history of ${travellers.map((profile) => profile.entity).join(', ')} (context graph)`,
+    );
+  }
   const endpointHigh = alerts.some((alert) => kindsOfAlert(alert).includes('endpoint') && alert.severityId >= 4);
   if (endpointHigh) findings.push('an endpoint detection of high severity ran on the host');
   const cloudAnomaly = alerts.some(
@@ -223,6 +250,18 @@ export function assess(context: CaseContext, subjects: readonly Subject[], facts
   if (malicious.length > 0) {
     return { verdict: 'true_positive', confidence: Math.min(0.97, 0.85 + 0.04 * (strong - 1)), findings, kinds };
   }
+  // An analyst's verdict on a past case naming the same entities decides a case nothing else here decides: it
+  // never outweighs a malicious reputation, an MFA-fatigue pattern or a high-severity detection.
+  const precedents = (known?.precedents ?? []).filter((precedent) => precedent.sharedEntities.length > 0);
+  const cleared = precedents.find(
+    (precedent) => precedent.verdict === 'benign' || precedent.verdict === 'false_positive',
+  );
+  const endpointOrCloud = endpointHigh || cloudAnomaly;
+  if (cleared !== undefined && !mfaFatigue && signIns.denials < 3 && !endpointOrCloud) {
+    findings.push(cleared.citation);
+    return { verdict: cleared.verdict as Verdict, confidence: 0.85, findings, kinds };
+  }
+  for (const precedent of precedents) findings.push(precedent.citation);
   if (mfaFatigue || signIns.denials >= 3 || travel) {
     return { verdict: 'true_positive', confidence: suspicious.length > 0 ? 0.85 : 0.8, findings, kinds };
   }
@@ -253,6 +292,11 @@ export function assess(context: CaseContext, subjects: readonly Subject[], facts
   ) {
     findings.push('every indicator is clean and every alert is of low severity');
     return { verdict: 'false_positive', confidence: 0.7, findings, kinds };
+  }
+  const confirmed = precedents.find((precedent) => precedent.verdict === 'true_positive');
+  if (confirmed !== undefined) return { verdict: 'true_positive', confidence: 0.75, findings, kinds };
+  if (travelExplained && suspicious.length === 0) {
+    return { verdict: 'benign', confidence: 0.8, findings, kinds };
   }
   findings.push('no conclusive evidence either way');
   return { verdict: 'undetermined', confidence: 0.4, findings, kinds };

@@ -10,6 +10,7 @@ import {
 } from '@rampart/core';
 import { type CaseContext, type ContextTool, readCaseContext } from '../runtime/case-context.js';
 import { kindsOfAlert } from '../soc/case-kinds.js';
+import { contextFactsOf, precedentEntities, profiledEntities } from './context-facts.js';
 import { type EvidenceFacts, factsOf, type MessageFact } from './evidence-facts.js';
 import { assess, evidenceAbout, reputationsOf, signInsFromMalicious } from './evidence-signals.js';
 import {
@@ -258,7 +259,7 @@ class Planner {
         });
       }
     }
-    const calls = this.collect(desired);
+    const calls = [...this.collect(desired), ...this.contextCalls()];
     const search = this.searchCall();
     if (search !== null) return search;
     if (calls.length > 0) {
@@ -267,7 +268,7 @@ class Planner {
         calls,
       };
     }
-    const assessment = assess(this.context, this.subjects, this.facts);
+    const assessment = assess(this.context, this.subjects, this.facts, contextFactsOf(this.context));
     const verdict = this.context.case.verdict;
     if (this.offered.has('setCaseVerdict') && verdict?.decidedBy !== this.context.agent.name) {
       return {
@@ -285,6 +286,25 @@ class Planner {
       };
     }
     return { summary: `${this.context.agent.role} done.${this.skippedNote()}`, calls: [] };
+  }
+
+  /**
+   * The context graph's lookups, when its tools are offered: a profile of each entity of the case (governance,
+   * travel history, analyst verdicts on earlier cases) and the precedents of the case. Made once, with the first
+   * enrichment, so they run in parallel with it.
+   */
+  private contextCalls(): PlannedCall[] {
+    const calls: PlannedCall[] = [];
+    if (this.offered.has('getEntityProfile')) {
+      for (const entity of profiledEntities(this.context)) {
+        calls.push({ name: 'getEntityProfile', arguments: { entity } });
+      }
+    }
+    const entities = precedentEntities(this.context);
+    if (this.offered.has('findPrecedents') && entities.length > 0) {
+      calls.push({ name: 'findPrecedents', arguments: { caseId: this.context.case.id, entities, limit: 3 } });
+    }
+    return calls.filter((call) => !this.alreadyCalled(call));
   }
 
   private alertsOfKind(kind: string): Set<string> {

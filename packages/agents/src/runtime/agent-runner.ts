@@ -10,6 +10,7 @@ import {
   type CaseEngine,
   type CaseStore,
   type Clock,
+  describePolicyEvaluation,
   canWrite,
   describeTools,
   type EvidenceRecord,
@@ -25,6 +26,7 @@ import {
   type RunState,
   type RunStore,
   type ToolResultMessage,
+  type Verdict,
 } from '@rampart/core';
 import { ApprovalRequiredError, ApproverRoleError, MaxTurnsExceededError, ToolCallDeniedError } from '../errors.js';
 import { caseContextMessage, caseSummary, contextEvidence, summarizeAlert } from './case-context.js';
@@ -60,7 +62,32 @@ export interface AgentRuntime {
   concurrency: number;
   /** An agent with more tools than this sees `searchTools` and the tools it found instead of all of them. */
   disclosureThreshold: number;
-  governanceFor(tenantId: string): Promise<Governance>;
+  /** The tenant's governance for one case: static configuration, plus what the context graph says about the case. */
+  governanceFor(tenantId: string, caseRecord?: Case): Promise<Governance>;
+  /** Told of what the run decides and learns, so a context graph can record it (see `createSoc`'s `graph`). */
+  observer?: RunObserver;
+  /**
+   * Earned autonomy: whether an action the agent's boundary would hold for approval may run without it for this
+   * case. Policies that require approval (critical assets, VIPs) still hold the call whatever this says.
+   */
+  mayActWithoutApproval?(state: RunState, tool: string): Promise<boolean>;
+}
+
+/** What a run tells its observer; each hook is awaited, so what it writes is in place before the run goes on. */
+export interface RunObserver {
+  /** A tool ran (or failed): its evidence record and the audit leaf of its timeline entry. */
+  toolRan?(state: RunState, agent: Agent, evidence: EvidenceRecord, auditLeafIndex: number | undefined): Promise<void>;
+  /** The agent set the case's verdict. */
+  verdictSet?(
+    state: RunState,
+    agent: Agent,
+    verdict: { verdict: Verdict; confidence: number; rationale?: string },
+  ): Promise<void>;
+  /** An analyst approved or denied a pending action. */
+  approvalDecided?(
+    state: RunState,
+    decision: { tool: string; approved: boolean; by: string; rationale?: string },
+  ): Promise<void>;
 }
 
 export interface RunAgentOptions {
@@ -348,7 +375,7 @@ async function handleCalls(
 ): Promise<{ state: RunState; succeeded: string[] }> {
   let state = initial;
   const record = await loadCase(runtime, state);
-  const governance = await runtime.governanceFor(state.tenantId);
+  const governance = await runtime.governanceFor(state.tenantId, record);
   const offered = offeredTools(runtime, agent, state);
   const gateCase = {
     id: record.id,
@@ -400,6 +427,49 @@ async function handleCalls(
     }
     return { kind: 'gated', call, decision };
   });
+
+  for (let index = 0; index < plans.length; index++) {
+    const plan = plans[index]!;
+    if (plan.kind !== 'gated' || plan.denial !== undefined || plan.decision.outcome !== 'needs-approval') continue;
+    const decision = plan.decision;
+    // Only the agent's own approval step can be earned away; an approval a policy requires always stands.
+    const policyHolds = decision.policies.some((result) => result.effect === 'require-approval');
+    if (policyHolds || runtime.mayActWithoutApproval === undefined) continue;
+    if (!(await runtime.mayActWithoutApproval(state, decision.tool.name))) continue;
+    plans[index] = {
+      ...plan,
+      decision: { ...decision, outcome: 'allow', reason: `${decision.reason}; runs without approval: autonomy earned` },
+    };
+    await addEntry(
+      runtime,
+      state,
+      { type: 'system', id: 'earned-autonomy' },
+      {
+        type: 'reasoning',
+        data: {
+          summary: `${decision.tool.name} runs without approval: analysts agreed with the agent often enough on this alert type to earn it (earned autonomy).`,
+        },
+      },
+    );
+  }
+  for (const plan of plans) {
+    if (plan.kind !== 'gated' || plan.decision.policies.length === 0) continue;
+    const effect =
+      plan.decision.outcome === 'deny'
+        ? 'deny'
+        : plan.decision.policies.some((result) => result.effect === 'require-approval')
+          ? 'require-approval'
+          : 'allow';
+    await addEntry(
+      runtime,
+      state,
+      { type: 'system', id: 'policy-gate' },
+      {
+        type: 'reasoning',
+        data: { summary: describePolicyEvaluation(plan.call.name, { effect, results: plan.decision.policies }) },
+      },
+    );
+  }
 
   await runtime.audit.appendMany(
     plans.flatMap((plan): AuditEvent[] =>
@@ -760,7 +830,8 @@ async function runTool(
  * apart from running the tool so calls that ran concurrently are recorded in call order, not finishing order.
  */
 async function recordRun(runtime: AgentRuntime, state: RunState, agent: Agent, run: ToolRun): Promise<void> {
-  await addEntry(runtime, state, agentActor(agent), run.entry);
+  const written = await addEntry(runtime, state, agentActor(agent), run.entry);
+  await runtime.observer?.toolRan?.(state, agent, run.evidence, written.auditLeafIndex);
   if (run.contained) {
     await runtime.engine.markContained(state.caseId, {
       tenantId: state.tenantId,
@@ -810,6 +881,7 @@ async function runCaseTool(
       const parsed = setCaseVerdictTool.input.safeParse(call.arguments);
       if (!parsed.success) return invalid(parsed.error.message);
       await runtime.engine.setVerdict(state.caseId, parsed.data, operation);
+      await runtime.observer?.verdictSet?.(state, agent, parsed.data);
       return {
         message: toolMessage(call, `Verdict set: ${parsed.data.verdict} (confidence ${parsed.data.confidence}).`),
         ran: true,
@@ -919,6 +991,12 @@ export async function decideApproval(
         at: runtime.clock.now(),
       },
     ],
+  });
+  await runtime.observer?.approvalDecided?.(next, {
+    tool: pending.tool,
+    approved: decision.approved,
+    by: decision.by,
+    ...(decision.rationale !== undefined && { rationale: decision.rationale }),
   });
   await addEntry(
     runtime,

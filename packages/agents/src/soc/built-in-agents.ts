@@ -23,6 +23,22 @@ export function toolsWithAnyCapability(tools: ToolSet, capabilities: readonly Ca
   return toolList(tools).filter((tool) => tool.capabilities.some((capability) => capabilities.includes(capability)));
 }
 
+/** The context graph's read-only tools (see `contextGraphTools`), when the SOC has a graph: every reader gets them. */
+export const contextGraphToolNames = [
+  'getEntityProfile',
+  'getEntityNeighbourhood',
+  'getEntityHistory',
+  'getApplicablePolicies',
+  'findPrecedents',
+] as const;
+
+function contextGraphToolsIn(tools: ToolSet): AnyTool[] {
+  return contextGraphToolNames.flatMap((name) => {
+    const tool = tools[name];
+    return tool === undefined ? [] : [tool];
+  });
+}
+
 const reputation: Capability[] = ['ip.reputation', 'domain.reputation', 'url.reputation', 'hash.reputation'];
 
 export function triageAgent(tools: ToolSet): Agent {
@@ -33,7 +49,10 @@ export function triageAgent(tools: ToolSet): Agent {
       'Triage the case. Enrich every entity (addresses, domains, URLs, file hashes, users, hosts) with one ' +
       'matching reputation or profile lookup, in parallel where you can. Then set a first verdict with a ' +
       'confidence that reflects the evidence, citing it in the rationale. Do not take any response action.',
-    tools: toolsWithAnyCapability(tools, [...reputation, 'user.profile', 'host.details', 'alerts.get']),
+    tools: [
+      ...toolsWithAnyCapability(tools, [...reputation, 'user.profile', 'host.details', 'alerts.get']),
+      ...contextGraphToolsIn(tools),
+    ],
     data: {
       read: ['alerts', 'cases', 'entities', 'policies'],
       write: ['cases.verdict', 'cases.severity', 'cases.timeline'],
@@ -55,7 +74,7 @@ function investigationAgent(
       instructions:
         `Investigate the ${kind} side of the case: ${focus} Gather what the triage evidence lacks, then set the ` +
         'verdict with a confidence and a rationale that cites the evidence. Take no response action yourself.',
-      tools: toolsWithAnyCapability(tools, capabilities),
+      tools: [...toolsWithAnyCapability(tools, capabilities), ...contextGraphToolsIn(tools)],
       data: {
         read: ['alerts', 'cases', 'entities', 'precedents', 'policies'],
         write: ['cases.verdict', 'cases.severity', 'cases.timeline'],

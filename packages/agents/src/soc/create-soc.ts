@@ -2,10 +2,16 @@ import type { Context } from '@opentelemetry/api';
 import {
   type Actor,
   type Agent,
+  type AnyTool,
   AuditLog,
   builtInPolicies,
+  type AutonomyChange,
   type Case,
   type CaseEngine,
+  contextGraphTools,
+  EarnedAutonomy,
+  recordFeedback,
+  type ToolSet,
   type CaseStatus,
   ConflictError,
   canTransition,
@@ -25,6 +31,7 @@ import {
 } from '@rampart/core';
 import {
   ApprovalNotFoundError,
+  FeedbackTargetError,
   MaxTurnsExceededError,
   RunNotResumableError,
   SocConfigurationError,
@@ -39,12 +46,15 @@ import { defaultTracer, inSpan } from '../runtime/telemetry.js';
 import { createToolRegistry } from '../runtime/tool-registry.js';
 import { builtInAgents, type SocAgentSource } from './built-in-agents.js';
 import { type CaseKind, caseKinds, caseKindsOf } from './case-kinds.js';
+import { combinedGovernance, graphGovernanceOf, graphRecorder } from './context-graph-recorder.js';
 import type {
   ApprovalDecisionInput,
   GovernanceOption,
   PendingApprovalView,
   Soc,
   SocAction,
+  SocFeedbackInput,
+  SocFeedbackResult,
   SocOptions,
   SocResult,
 } from './soc-types.js';
@@ -102,9 +112,19 @@ export function createSoc(options: SocOptions): Soc {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new SocConfigurationError(`concurrency must be a whole number of 1 or more, got ${concurrency}`);
   }
+  const policies = options.policies ?? builtInPolicies;
+  // The graph's read-only tools sit beside the host's tools, so the agents that read context are granted them.
+  const graphTools: ToolSet | undefined =
+    options.graph === undefined ? undefined : contextGraphTools({ store: options.graph, policies, clock });
+  const hostTools =
+    options.tools === undefined || graphTools === undefined
+      ? (options.tools ?? graphTools)
+      : Array.isArray(options.tools)
+        ? [...(options.tools as readonly AnyTool[]), ...Object.values(graphTools)]
+        : { ...(options.tools as ToolSet), ...graphTools };
   const registry = createToolRegistry({
     ...(options.connectors !== undefined && { connectors: options.connectors }),
-    ...(options.tools !== undefined && { tools: options.tools }),
+    ...(hostTools !== undefined && { tools: hostTools }),
     reservedNames: caseToolNames,
   });
   const toolSet = registry.toolSet();
@@ -127,12 +147,27 @@ export function createSoc(options: SocOptions): Soc {
   }
   Object.freeze(agentsByStage);
 
-  const governanceFor = governanceResolver(options.governance);
-  const gate = createGate({ registry, policies: options.policies ?? builtInPolicies });
+  const staticGovernanceFor = governanceResolver(options.governance);
+  const recorder =
+    options.graph === undefined ? undefined : graphRecorder({ store: options.graph, cases: stores.cases, clock, ids });
+  const governanceFor = async (tenantId: string, caseRecord?: Case) => {
+    const configured = await staticGovernanceFor(tenantId);
+    if (recorder === undefined || caseRecord === undefined) return configured;
+    const alerts = await stores.cases.getAlerts(tenantId, caseRecord.alertIds);
+    const fromGraph = await graphGovernanceOf(
+      recorder.graphOf(tenantId),
+      caseRecord,
+      alerts.map((stored) => stored.alert),
+    );
+    return combinedGovernance(configured, fromGraph);
+  };
+  const gate = createGate({ registry, policies });
   const tracer = options.telemetry?.tracer ?? defaultTracer();
   const autoResolveConfidence = options.autoResolveConfidence ?? 0.8;
 
-  let opened: Promise<{ audit: AuditLog; engine: CaseEngine; runtime: AgentRuntime }> | undefined;
+  let opened:
+    | Promise<{ audit: AuditLog; engine: CaseEngine; runtime: AgentRuntime; autonomy: EarnedAutonomy | undefined }>
+    | undefined;
   const open = () => {
     opened ??= (async () => {
       const audit = await AuditLog.open(stores.audit, {
@@ -146,6 +181,10 @@ export function createSoc(options: SocOptions): Soc {
         ids,
         correlationWindowMs: options.correlationWindowMs ?? defaultCorrelationWindowMs,
       });
+      const autonomy =
+        recorder === undefined || options.autonomy === false
+          ? undefined
+          : new EarnedAutonomy({ audit, clock, ...(options.autonomy !== undefined && { rule: options.autonomy }) });
       const runtime: AgentRuntime = {
         model: options.model,
         registry,
@@ -160,8 +199,15 @@ export function createSoc(options: SocOptions): Soc {
         concurrency,
         disclosureThreshold: options.toolDisclosureThreshold ?? 24,
         governanceFor,
+        ...(recorder !== undefined && { observer: recorder }),
+        ...(autonomy !== undefined && {
+          async mayActWithoutApproval(state: RunState, tool: string) {
+            const alertType = await recorder!.alertTypeOfCase(state);
+            return alertType !== undefined && autonomy.mayActWithoutApproval(state.tenantId, alertType, tool);
+          },
+        }),
       };
-      return { audit, engine, runtime };
+      return { audit, engine, runtime, autonomy };
     })();
     opened.catch(() => {
       opened = undefined;
@@ -488,12 +534,121 @@ export function createSoc(options: SocOptions): Soc {
           }
           throw error;
         }
+        if (recorder !== undefined) {
+          // An approval is an analyst's word on the agent's proposal: recorded like any feedback, so it counts
+          // for precedents and earned autonomy.
+          await recorder.graphOf(decided.tenantId).recordDecision({
+            id: ids.next('decision'),
+            trace: {
+              type: 'action',
+              caseId: decided.caseId,
+              decidedBy: { type: 'agent', id: state.pending!.agent },
+              rationale: state.pending!.reason,
+              action: { tool: state.pending!.tool, risk: state.pending!.risk, outcome: 'proposed' },
+            },
+          });
+          await feedback({
+            tenantId: decided.tenantId,
+            caseId: decided.caseId,
+            analyst: input.by,
+            kind: approved ? 'action-approved' : 'action-denied',
+            tool: state.pending!.tool,
+            rationale: input.rationale ?? (approved ? 'Approved' : 'Denied'),
+          });
+        }
         return resultOf(decided.tenantId, decided.caseId, await drive(decided, scope.context));
       },
     );
   }
 
+  async function feedback(input: SocFeedbackInput): Promise<SocFeedbackResult> {
+    if (recorder === undefined) {
+      throw new FeedbackTargetError(String(input?.caseId), 'the SOC has no context graph (createSoc({ graph }))');
+    }
+    const { audit, engine, autonomy } = await open();
+    const graph = recorder.graphOf(input.tenantId);
+    const record = await loadCase(input.tenantId, input.caseId);
+    const wanted = input.kind.startsWith('verdict-') ? 'verdict' : 'action';
+    const reviewed = (await graph.decisionsOn([input.caseId])).find(
+      (decision) =>
+        decision.trace.type === wanted &&
+        decision.trace.decidedBy.type === 'agent' &&
+        (wanted === 'verdict' || decision.trace.action?.tool === input.tool),
+    );
+    if (reviewed === undefined) {
+      throw new FeedbackTargetError(
+        input.caseId,
+        `no agent ${wanted} decision${input.tool ? ` on ${input.tool}` : ''} to review`,
+      );
+    }
+    const alertType = await recorder.alertTypeOfCase(input);
+    const feedbackId = ids.next('feedback');
+    const recorded = await recordFeedback(
+      {
+        id: feedbackId,
+        caseId: input.caseId,
+        analyst: input.analyst,
+        kind: input.kind,
+        reviews: reviewed.id.slice('decision:'.length),
+        rationale: input.rationale,
+        ...(input.kind === 'verdict-confirmed' && { verdict: reviewed.trace.verdict }),
+        ...(input.verdict !== undefined && { verdict: input.verdict }),
+        ...(input.tool !== undefined && { tool: input.tool }),
+        ...(alertType !== undefined && { alertType }),
+        evidence: reviewed.trace.evidence as never,
+      },
+      { graph, audit, at: clock.now(), timelineEntryId: ids.next('entry') },
+    );
+    const analyst: Actor = { type: 'analyst', id: input.analyst };
+    await engine.addTimelineEntry(input.caseId, { type: 'feedback', data: recorded.timelineEntry.data } as never, {
+      tenantId: input.tenantId,
+      actor: analyst,
+    });
+    if (input.kind === 'verdict-overridden' && input.verdict !== undefined && record.status !== 'closed') {
+      await engine.setVerdict(
+        input.caseId,
+        { verdict: input.verdict, confidence: 1, rationale: input.rationale },
+        { tenantId: input.tenantId, actor: analyst },
+      );
+    }
+    let autonomyChange: AutonomyChange | null = null;
+    if (autonomy !== undefined && alertType !== undefined) {
+      autonomyChange = await autonomy.record({
+        tenantId: input.tenantId,
+        alertType,
+        action: wanted === 'verdict' ? `verdict:${reviewed.trace.verdict ?? 'none'}` : input.tool!,
+        agreed: input.kind === 'verdict-confirmed' || input.kind === 'action-approved',
+        decisionId: feedbackId,
+        caseId: input.caseId,
+        analyst: input.analyst,
+      });
+      if (autonomyChange !== null) {
+        await engine.addTimelineEntry(
+          input.caseId,
+          {
+            type: 'reasoning',
+            data: {
+              summary: `Earned autonomy ${autonomyChange.type === 'autonomy-granted' ? 'granted' : 'revoked'} for ${autonomyChange.status.action} on ${alertType}: ${autonomyChange.reason}`,
+            },
+          },
+          { tenantId: input.tenantId, actor: { type: 'system', id: 'earned-autonomy' } },
+        );
+      }
+    }
+    return {
+      feedbackId,
+      reviews: reviewed.id.slice('decision:'.length),
+      auditLeafIndex: recorded.auditLeafIndex,
+      autonomyChange,
+    };
+  }
+
   return {
+    feedback,
+    async autonomy({ tenantId }) {
+      const { autonomy } = await open();
+      return autonomy?.list(tenantId) ?? [];
+    },
     tools: toolSet,
     agents: agentsByStage,
     async handle(alerts, handleOptions) {
@@ -513,6 +668,27 @@ export function createSoc(options: SocOptions): Soc {
         async (scope) => {
           const { engine } = await open();
           const ingested = await engine.ingest(batch, { tenantId });
+          if (recorder !== undefined) {
+            const fresh = ingested.alerts.filter((alert) => !alert.duplicate);
+            const stored = await stores.cases.getAlerts(
+              tenantId,
+              fresh.map((alert) => alert.alertId),
+            );
+            const graph = recorder.graphOf(tenantId);
+            for (const each of stored) {
+              const ingestedAlert = fresh.find((alert) => alert.alertId === each.id)!;
+              const leaf = ingested.timeline.find(
+                (entry) => entry.caseId === ingestedAlert.caseId && JSON.stringify(entry.data).includes(each.id),
+              )?.auditLeafIndex;
+              await graph.recordAlert(each.alert, {
+                alertId: each.id,
+                caseId: ingestedAlert.caseId,
+                observedAt: clock.now(),
+                connectorId: each.alert.metadata.product.name,
+                ...(leaf !== undefined && { auditLeafIndex: leaf }),
+              });
+            }
+          }
           const caseIds = [...new Set(ingested.alerts.map((alert) => alert.caseId))];
           const results: SocResult[] = [];
           for (const caseId of caseIds) {

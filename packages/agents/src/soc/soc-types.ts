@@ -2,6 +2,11 @@ import type { Tracer } from '@opentelemetry/api';
 import type {
   Agent,
   AnyTool,
+  AutonomyChange,
+  AutonomyRuleInput,
+  AutonomyStatus,
+  GraphStore,
+  Verdict,
   AuditStore,
   Case,
   CaseStore,
@@ -65,6 +70,41 @@ export interface SocOptions {
   autoResolveConfidence?: number;
   /** Signs the audit log's tree heads; default the key kept in the audit store. */
   auditSigningKey?: KeyInput;
+  /**
+   * The context graph's store (`sqliteStores(path).graph`, `new MemoryGraphStore()`). With it, every alert, tool
+   * result, verdict, action and analyst decision is recorded in the tenant's graph; the gate adds the graph's
+   * governance of each case to `governance`; triage and investigation agents get the graph's read-only tools
+   * (entity profile, neighbourhood, history, applicable policies, precedents). Without it, none of that happens.
+   */
+  graph?: GraphStore;
+  /**
+   * Earned autonomy (needs `graph`): when analysts agree with the agent often enough on an alert type and action,
+   * the action runs without the agent's own approval step; a disagreement revokes it. Default rule `AutonomyRule`'s;
+   * `false` turns it off. Approvals a policy requires always stand.
+   */
+  autonomy?: AutonomyRuleInput | false;
+}
+
+/** An analyst's word on a case's agent decision (see `Soc.feedback`). */
+export interface SocFeedbackInput {
+  tenantId: string;
+  caseId: string;
+  analyst: string;
+  kind: 'verdict-confirmed' | 'verdict-overridden' | 'action-approved' | 'action-denied';
+  rationale: string;
+  /** For `verdict-overridden`: the verdict the analyst sets on the case. */
+  verdict?: Verdict;
+  /** For action feedback: the tool of the action. */
+  tool?: string;
+}
+
+export interface SocFeedbackResult {
+  feedbackId: string;
+  /** The agent decision reviewed, as a graph decision id (without `decision:`). */
+  reviews: string;
+  auditLeafIndex: number;
+  /** A grant or revocation of earned autonomy the feedback caused, already audited. */
+  autonomyChange: AutonomyChange | null;
 }
 
 /** One response action of a case, with its latest status. */
@@ -137,6 +177,14 @@ export interface Soc {
   resume(runId: string): Promise<SocResult>;
   /** The calls waiting for a decision, oldest first. */
   pendingApprovals(options: { tenantId: string }): Promise<PendingApprovalView[]>;
+  /**
+   * Records an analyst's feedback on the agent's latest verdict or action of a case: a decision-trace node in the
+   * context graph, an audit leaf and a timeline entry; an override also sets the case's verdict. It feeds precedents
+   * and earned autonomy. Needs `graph`.
+   */
+  feedback(input: SocFeedbackInput): Promise<SocFeedbackResult>;
+  /** Earned autonomy of a tenant, per alert type and action (empty without `graph` or with `autonomy: false`). */
+  autonomy(options: { tenantId: string }): Promise<AutonomyStatus[]>;
   /** A case as it stands, with its latest run. */
   caseResult(caseId: string, options: { tenantId: string }): Promise<SocResult>;
   /** The tools the agents see, by their (possibly namespaced) names. */
