@@ -60,6 +60,30 @@ const replacement: fc.Arbitrary<unknown> = fc.oneof(
 
 const index = fc.nat({ max: 100_000 });
 
+/** Text that decoders and scanners inside normalizers branch on: references, encodings, brackets, schemes. */
+const hostileFragment = fc.constantFrom(
+  '&#99999999;',
+  '&#x110000;',
+  '&#xD800;',
+  '&amp;',
+  '%E0%A4%A',
+  '%',
+  '=?utf-8?B?',
+  '\\u0000',
+  '[.]',
+  'hxxp://',
+  'http://[::1',
+  'https://a.example/?url=https%3A%2F%2F',
+  '<script>',
+  '<a href="',
+  '\r\n',
+  '::',
+  '1.2.3.999',
+  '-1e400',
+  '0x',
+  'NaN',
+);
+
 export const jsonMutation: fc.Arbitrary<JsonMutation> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), at: index }),
   fc.record({ kind: fc.constant('replace' as const), at: index, value: replacement }),
@@ -67,10 +91,31 @@ export const jsonMutation: fc.Arbitrary<JsonMutation> = fc.oneof(
   fc.record({
     kind: fc.constant('huge-string' as const),
     at: index,
-    unit: fc.constantFrom('A', 'é', '\u{1F600}', '\u0000', '.', '@', '%', '\uD800', ' '),
+    unit: fc.constantFrom(
+      'A',
+      'é',
+      '\u{1F600}',
+      '\u0000',
+      '.',
+      '@',
+      '%',
+      '\uD800',
+      ' ',
+      '<',
+      ':',
+      '(',
+      '[',
+      '&#',
+      '=?',
+      'a.',
+    ),
     length: fc.integer({ min: 10_000, max: 200_000 }),
   }),
-  fc.record({ kind: fc.constant('unicode' as const), at: index, text: fc.string({ unit: 'binary', maxLength: 30 }) }),
+  fc.record({
+    kind: fc.constant('unicode' as const),
+    at: index,
+    text: fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), hostileFragment),
+  }),
   fc.record({
     kind: fc.constant('deep-nesting' as const),
     at: index,
@@ -174,4 +219,25 @@ export function mutateJson(payload: unknown, mutations: readonly JsonMutation[])
     }
   }
   return holder.root;
+}
+
+/**
+ * Whether the payload, written out as JSON, stays under `limit` characters (shared subtrees counted each time
+ * they appear). Stacked repeats of a huge string build values that no JSON text could have produced: their
+ * `JSON.stringify` exceeds V8's maximum string length, a fuzzer artefact rather than a vendor payload.
+ */
+export function serializesWithin(payload: unknown, limit = 16_000_000): boolean {
+  let size = 0;
+  const pending: unknown[] = [payload];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') size += value.length * 6 + 2;
+    else if (typeof value === 'object' && value !== null) {
+      const entries = Array.isArray(value) ? value : Object.entries(value).flat();
+      size += entries.length + 2;
+      for (const entry of entries) pending.push(entry);
+    } else size += 24;
+    if (size > limit) return false;
+  }
+  return true;
 }

@@ -5,7 +5,7 @@ import { alertFixtures, connectors, type FuzzedConnector } from './connectors.js
 import { fuzzBudget } from './fuzz-budget.js';
 import { checkProperty, scaledRuns } from './fuzz-settings.js';
 import { recordInputs } from './input-tally.js';
-import { jsonMutation, mutateJson } from './json-mutations.js';
+import { jsonMutation, mutateJson, serializesWithin } from './json-mutations.js';
 import { expectLocatedRampartError } from './typed-error.js';
 
 /** Normalizes `payload`; a success must satisfy the Alert schema, a failure must be a located Rampart error. */
@@ -44,8 +44,10 @@ describe.each(emitting.map((connector) => [connector.id, connector] as const))('
         fc.nat({ max: fixtures.length - 1 }),
         fc.array(jsonMutation, { minLength: 1, maxLength: 5 }),
         (fixtureIndex, mutations) => {
+          const payload = mutateJson(fixtures[fixtureIndex]!.payload, mutations);
+          fc.pre(serializesWithin(payload));
           inputs++;
-          normalizeOrTypedError(connector, mutateJson(fixtures[fixtureIndex]!.payload, mutations));
+          normalizeOrTypedError(connector, payload);
         },
       ),
       runs,
