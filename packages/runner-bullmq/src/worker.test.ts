@@ -256,4 +256,40 @@ describe.skipIf(!available)('the BullMQ runner', () => {
     expect(crossings.map((error) => [error.jobTenantId, error.touchedTenantId])).toEqual([['tenant-02', 'tenant-01']]);
     expect(worker.isolationViolations()).toBe(1);
   });
+
+  it('keeps at most maxTenantsOpen tenant environments, closing the least recently used', async () => {
+    const queueName = uniqueQueueName('tenants-open');
+    const producer = createProducer({ connection: redisConnection, queueName });
+    const closed: string[] = [];
+    const worker = startWorker({
+      connection: redisConnection,
+      queueName,
+      concurrency: 1,
+      maxTenantsOpen: 1,
+      soc: { model: ruleBasedReasoner() },
+      tenants: async (tenantId) => {
+        const environment = await simulated.tenants(tenantId);
+        return {
+          ...environment,
+          close: async () => {
+            closed.push(tenantId);
+            await environment.close?.();
+          },
+        };
+      },
+    });
+    cleanup.push(async () => {
+      await worker.close();
+      await producer.close();
+      await dropQueueFamily(queueName);
+    });
+    const [first, second] = fleet.alerts.filter((alert) => alert.tenantId === 'tenant-02');
+    await producer.enqueueAlert(first!.alert, { tenantId: 'open-a' });
+    await expect
+      .poll(async () => (await producer.queue.getJobCounts('completed')).completed, { timeout: 30_000 })
+      .toBe(1);
+    expect(closed).toEqual([]);
+    await producer.enqueueAlert(second!.alert, { tenantId: 'open-b' });
+    await expect.poll(() => closed, { timeout: 30_000 }).toEqual(['open-a']);
+  });
 });

@@ -50,6 +50,10 @@ interface OpenTenant {
   soc: Soc;
   /** When the running job's alert was first written to the tenant's case store. */
   firstWriteAt: number | undefined;
+  /** Jobs of this worker using the environment right now. */
+  inUse: number;
+  /** Dropped from the cache while in use: closed when its last job ends. */
+  closeWhenIdle: boolean;
 }
 
 function positiveWhole(name: string, value: number): number {
@@ -111,7 +115,13 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
           onViolation(error);
           throw error;
         }
-        const tenant: OpenTenant = { environment, soc: undefined as unknown as Soc, firstWriteAt: undefined };
+        const tenant: OpenTenant = {
+          environment,
+          soc: undefined as unknown as Soc,
+          firstWriteAt: undefined,
+          inUse: 0,
+          closeWhenIdle: false,
+        };
         const guarded = guardTenantStores(tenantId, environment.stores, onViolation);
         const applyChanges = guarded.cases.applyChanges.bind(guarded.cases);
         guarded.cases = Object.assign(Object.create(guarded.cases), {
@@ -134,7 +144,12 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
       if (open.size > maxTenantsOpen) {
         const [oldest, dropped] = open.entries().next().value as [string, Promise<OpenTenant>];
         open.delete(oldest);
-        dropped.then((tenant) => tenant.environment.close?.()).catch(() => {});
+        dropped
+          .then(async (tenant) => {
+            if (tenant.inUse === 0) await tenant.environment.close?.();
+            else tenant.closeWhenIdle = true;
+          })
+          .catch(() => {});
       }
     } else {
       // Most recently used last, so the first entry is the one to drop.
@@ -146,6 +161,16 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
 
   async function work(data: RunnerJobData): Promise<RunnerJobResult> {
     const tenant = await tenantOf(data.tenantId);
+    tenant.inUse += 1;
+    try {
+      return await workOn(tenant, data);
+    } finally {
+      tenant.inUse -= 1;
+      if (tenant.closeWhenIdle && tenant.inUse === 0) await tenant.environment.close?.();
+    }
+  }
+
+  async function workOn(tenant: OpenTenant, data: RunnerJobData): Promise<RunnerJobResult> {
     tenant.firstWriteAt = undefined;
     let result: SocResult;
     if (data.kind === 'alert') {
