@@ -332,7 +332,7 @@ notes.push(
   `Anchor: \`bench/lib/naive-correlator.ts\` compares each new alert with every stored alert (a time check, then an entity intersection within the window), O(n²); it parses alerts and extracts entities with core's own functions and follows the engine's documented rules (join the best candidate, never merge two existing cases, over-common entities ignored), so both must give the same cases — checked alert by alert above. It keeps no store, timeline or audit events, so the speed-up is conservative.`,
   sqliteSizes.includes(1_000_000)
     ? 'SQLite at 1M included (BENCH_SQLITE_1M=1).'
-    : 'SQLite at 1M is left out by default: it took 7.4 min in a trial on this machine before writes went many rows per statement (2,265 alerts/s wall, 2026-11-27); `BENCH_SQLITE_1M=1 npm run bench -- correlation` includes it.',
+    : 'SQLite at 1M is left out by default: it took 7.4 min in a trial on this machine before the entity-link index of migration 2 (2,265 alerts/s wall, 2026-11-27); `BENCH_SQLITE_1M=1 npm run bench -- correlation` includes it.',
 );
 
 report('correlation', 'Correlation: ingest + correlate throughput', rows, notes);

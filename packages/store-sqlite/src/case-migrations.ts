@@ -60,11 +60,25 @@ export const caseMigrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'entity links by last_seen_at, so a window lookup reads only the links near the window',
-    // The primary key reaches an entity's links, but all of them, however old: the lookup cost grew with the
-    // store. Ordered by last_seen_at, the lookup seeks to the window's start and reads the links after it; the
-    // index carries every column the lookup reads, so it never visits the table.
+    description: 'entity links keyed by case, and indexed by entity and last_seen_at for window lookups',
+    // Keyed by entity, a window lookup reached every link the entity ever had, so its cost grew with the store;
+    // and a second index by case made every link write touch three B-trees. Keyed by case (what the case's
+    // entity list and a reset read), plus one covering index ordered by last_seen_at (what a window lookup
+    // seeks), a link write touches two and a lookup reads only the links that end inside the window.
     up: `
+      CREATE TABLE case_entity_links_by_case_key (
+        tenant_id TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        entity_key TEXT NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        correlates INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, case_id, entity_key)
+      ) WITHOUT ROWID;
+      INSERT INTO case_entity_links_by_case_key
+        SELECT tenant_id, case_id, entity_key, first_seen_at, last_seen_at, correlates FROM case_entity_links;
+      DROP TABLE case_entity_links;
+      ALTER TABLE case_entity_links_by_case_key RENAME TO case_entity_links;
       CREATE INDEX case_entity_links_by_last_seen
         ON case_entity_links (tenant_id, entity_key, last_seen_at, first_seen_at, correlates);
     `,

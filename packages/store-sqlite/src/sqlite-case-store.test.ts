@@ -190,6 +190,35 @@ describe('SqliteCaseStore', () => {
     expect((await store.getCaseRecords(tenantId, [records[79]!.id]))[0]?.assignee).toBe('dana');
   });
 
+  it('migrates a version 1 file: its entity links survive the re-keyed table and are found by window', async () => {
+    const path = newFile();
+    const writer = SqliteCaseStore.open(path);
+    await scenario(writer);
+    const before = await snapshot(writer);
+    writer.close();
+    // Rewind the file to schema 1: the links table as version 1 created it, holding the same rows.
+    const database = openDatabase(path);
+    database.exec(`
+      CREATE TABLE links_v1 (
+        tenant_id TEXT NOT NULL, entity_key TEXT NOT NULL, case_id TEXT NOT NULL, first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL, correlates INTEGER NOT NULL, PRIMARY KEY (tenant_id, entity_key, case_id)
+      ) WITHOUT ROWID;
+      INSERT INTO links_v1 SELECT tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates
+        FROM case_entity_links;
+      DROP TABLE case_entity_links;
+      ALTER TABLE links_v1 RENAME TO case_entity_links;
+      CREATE INDEX case_entity_links_by_case ON case_entity_links (tenant_id, case_id, entity_key);
+      DELETE FROM schema_migrations WHERE component = 'cases' AND version > 1;
+    `);
+    database.close();
+
+    const reader = openStore(path);
+    expect(await snapshot(reader)).toEqual(before);
+    const open = before.find((entry) => entry.record.status !== 'closed' && entry.record.entities.length > 0)!;
+    const links = await reader.findEntityLinks(tenantId, open.record.entities, { from: 0, to: baseTime * 2 });
+    expect(links.map((link) => link.caseId)).toContain(open.record.id);
+  });
+
   it('keeps everything across closing and reopening the file, and correlates against it', async () => {
     const path = newFile();
     const writer = SqliteCaseStore.open(path);

@@ -84,7 +84,7 @@ export class SqliteCaseStore implements CaseStore {
       upsertLink: prepare(
         `INSERT INTO case_entity_links (tenant_id, entity_key, case_id, first_seen_at, last_seen_at, correlates)
          VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, entity_key, case_id) DO UPDATE SET
+         ON CONFLICT (tenant_id, case_id, entity_key) DO UPDATE SET
            first_seen_at = MIN(first_seen_at, excluded.first_seen_at),
            last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
            correlates = excluded.correlates`,
