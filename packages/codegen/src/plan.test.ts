@@ -55,7 +55,10 @@ const document = {
     '/findings': {
       post: {
         operationId: 'search',
-        parameters: [{ name: 'NextToken', in: 'query', schema: { type: 'string' } }],
+        parameters: [
+          { name: 'NextToken', in: 'query', schema: { type: 'string' } },
+          { name: 'X-Amz-Date', in: 'header', schema: { type: 'string' } },
+        ],
         requestBody: {
           content: {
             'application/json': {
@@ -181,7 +184,7 @@ describe('planTools', () => {
     );
   });
 
-  it('drops query parameters that repeat a body property (AWS pagination copied into the query)', () => {
+  it('drops AWS artifacts: query parameters that repeat a body property, Signature V4 headers', () => {
     const [search] = plan([{ select: 'search' }]);
     expect(search!.fields.map((field) => [field.name, field.in])).toEqual([
       ['NextToken', 'body'],

