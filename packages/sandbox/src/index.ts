@@ -72,6 +72,9 @@ export {
   type ScenarioEvents,
   type SimulatedApprover,
 } from './eval/evaluate.js';
+export { type ContextGainReport, evaluateContextGain } from './eval/context-gain.js';
 export { formatDuration, renderScorecards } from './eval/render-scorecards.js';
+export { seedContextGraph } from './eval/seed-context-graph.js';
+export * from './scenario/scenario-context.js';
 export type { ApprovalRecord, RunRecord } from './eval/run-record.js';
 export * from './eval/score.js';

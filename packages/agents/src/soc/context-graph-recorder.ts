@@ -177,7 +177,15 @@ export function graphRecorder(options: GraphRecorderOptions): RunObserver & {
             },
             evidence: graphEntitiesOf(record?.entities ?? []),
           },
-          provenance: { source: 'agent', ...provenance },
+          provenance: {
+            source: 'agent',
+            tool: evidence.tool,
+            toolCallId: evidence.toolCallId,
+            caseId: state.caseId,
+            actor: { type: 'agent', id: agent.name },
+            ...(evidence.connectorId !== undefined && { connectorId: evidence.connectorId }),
+            ...(auditLeafIndex !== undefined && { auditLeafIndex }),
+          },
         });
         return;
       }

@@ -2,7 +2,9 @@ import type { PendingApprovalView, Soc, SocOptions, SocResult, SocStores } from 
 import {
   type AnyTool,
   type GovernanceFactsInput,
+  type GraphStore,
   type IdSource,
+  MemoryGraphStore,
   MemoryAuditStore,
   MemoryCaseStore,
   MemoryRunStore,
@@ -13,6 +15,7 @@ import { createSandbox, type Sandbox, type SandboxAlert, type SandboxOptions } f
 import { parseScenario } from '../scenario/load-scenario.js';
 import type { Scenario, ScenarioInput } from '../scenario/scenario.js';
 import type { World } from '../world/world.js';
+import { seedContextGraph } from './seed-context-graph.js';
 import {
   type ApprovalChoice,
   type ApprovalDecider,
@@ -77,6 +80,17 @@ export interface EvaluateOptions {
   events?: ScenarioEvents;
   /** SOC time to contain a scenario must stay within (see `ScoreOptions`). Default 27 s. */
   timeToContainGoalMs?: number;
+  /**
+   * The context graph: `true` gives the SOC a fresh in-memory graph seeded with the scenario's `context` (travel
+   * history, criticality, prior analyst cases); a `GraphStore` is used as it is (seed it with `seedContextGraph`).
+   * Default `false`: no graph, no precedents, governance from the world only.
+   */
+  context?: boolean | GraphStore;
+  /**
+   * After the run, the simulated analyst reviews the first case's verdict against the ground truth: confirms it
+   * when right, overrides it with the expected verdict when not (through `soc.feedback`). Needs `context`.
+   */
+  analystFeedback?: boolean;
   /** Passed to `createSandbox` (vendors, vendor latency, network settle turns, hosts outside the vendors). */
   sandbox?: Pick<SandboxOptions, 'vendors' | 'latencyMs' | 'network' | 'logger' | 'onUnhandledRequest' | 'handlers'>;
 }
@@ -190,7 +204,14 @@ export async function evaluateScenario(
             audit: new MemoryAuditStore(),
             runs: new MemoryRunStore(),
           });
+    let graph: GraphStore | undefined;
+    if (options.context instanceof Object) graph = options.context;
+    else if (options.context === true) {
+      graph = new MemoryGraphStore();
+      await seedContextGraph(graph, scenario, tenantId);
+    }
     const soc = createSoc({
+      ...(graph !== undefined && { graph }),
       stores,
       model,
       connectors: sandbox.socConnectors,
@@ -321,6 +342,19 @@ export async function evaluateScenario(
       errors: open.flatMap((result) => (result.error === null ? [] : [result.error])),
     };
     const scorecard = scoreRun(scenario, record, scoreOptionsOf(options));
+    if (options.analystFeedback === true && graph !== undefined && primary?.verdict != null) {
+      const right = scenario.expectedVerdict.includes(primary.verdict.value);
+      await soc.feedback({
+        tenantId,
+        caseId: primary.case.id,
+        analyst: approver.by,
+        kind: right ? 'verdict-confirmed' : 'verdict-overridden',
+        ...(!right && { verdict: scenario.expectedVerdict[0]! }),
+        rationale: right
+          ? `Agreed: ${primary.verdict.value}`
+          : `Reviewed: ${scenario.expectedVerdict[0]!.replaceAll('_', ' ')}, not ${primary.verdict.value.replaceAll('_', ' ')}. ${scenario.title}`,
+      });
+    }
     return { scenario, tenantId, scorecard, record, results };
   } finally {
     await sandbox.close();

@@ -1,6 +1,7 @@
 import { Risk, Verdict } from '@rampart/core';
 import { z } from 'zod';
 import { Timestamp, WorldSeed } from '../world/world-seed.js';
+import { ScenarioContext } from './scenario-context.js';
 
 /**
  * The scenario file format: a simulated tenant (`world`), the vendor-native alerts that start the case, and the
@@ -73,6 +74,8 @@ export const ScenarioShape = z.strictObject({
   /** Simulated time at which the alerts start arriving; the sandbox clock starts here. */
   startAt: Timestamp,
   world: WorldSeed,
+  /** What the tenant's context graph knows before the alerts arrive; only runs with the graph see it. */
+  context: ScenarioContext.optional(),
   alerts: z.array(ScenarioAlert).min(1),
   /** The verdict a correct run reaches; a list when several are acceptable. */
   expectedVerdict: z
