@@ -226,17 +226,22 @@ export function mutateJson(payload: unknown, mutations: readonly JsonMutation[])
  * they appear). Stacked repeats of a huge string build values that no JSON text could have produced: their
  * `JSON.stringify` exceeds V8's maximum string length, a fuzzer artefact rather than a vendor payload.
  */
-export function serializesWithin(payload: unknown, limit = 16_000_000): boolean {
+export function serializesWithin(payload: unknown, limit = 4_000_000): boolean {
   let size = 0;
   const pending: unknown[] = [payload];
   while (pending.length > 0) {
     const value = pending.pop();
     if (typeof value === 'string') size += value.length * 6 + 2;
-    else if (typeof value === 'object' && value !== null) {
-      const entries = Array.isArray(value) ? value : Object.entries(value).flat();
-      size += entries.length + 2;
-      for (const entry of entries) pending.push(entry);
-    } else size += 24;
+    else if (Array.isArray(value)) {
+      size += 16;
+      for (let index = 0; index < value.length; index++) pending.push(value[index]);
+    } else if (typeof value === 'object' && value !== null) {
+      size += 16;
+      for (const key in value) {
+        size += key.length + 4;
+        pending.push((value as Record<string, unknown>)[key]);
+      }
+    } else size += 16;
     if (size > limit) return false;
   }
   return true;
