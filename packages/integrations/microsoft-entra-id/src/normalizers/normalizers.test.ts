@@ -87,6 +87,14 @@ describe('risk detections → Detection Finding 2004', () => {
     ]);
   });
 
+  it('keeps additionalInfo as text when its JSON nests absurdly deep, so the alert stays serializable', () => {
+    const deep = `[{"Key":"k","Value":${'['.repeat(50_000)}${']'.repeat(50_000)}}]`;
+    const detection = { ...detections.value[0], additionalInfo: deep };
+    const [alert] = normalizeMicrosoftEntraIdAlerts({ value: [detection] });
+    expect(alert?.unmapped).toMatchObject({ entra: { additionalInfo: deep } });
+    expect(() => JSON.stringify(alert)).not.toThrow();
+  });
+
   it('an offline user-level detection without an address names only the user', () => {
     expect(leaked).toMatchObject({ severity_id: 4, finding_info: { title: 'Leaked credentials' } });
     expect(leaked?.time).toBe(Date.parse('2026-10-19T23:14:05Z'));

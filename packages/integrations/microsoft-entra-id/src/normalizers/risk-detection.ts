@@ -16,12 +16,29 @@ type EntraRiskDetection = z.output<typeof RiskDetection>;
 
 const product = { vendor_name: 'Microsoft', name: 'Microsoft Entra ID Protection' } as const;
 
-/** `additionalInfo` is JSON text of `{Key, Value}` pairs; unreadable text is kept as it is. */
+const maxInfoDepth = 16;
+
+/**
+ * Whether a parsed value nests at most `maxInfoDepth` levels. The text is vendor data parsed after core's payload
+ * depth check: a deeply nested Value would reach the alert and overflow `JSON.stringify` downstream.
+ */
+function shallow(value: unknown): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= maxInfoDepth) return false;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return true;
+}
+
+/** `additionalInfo` is JSON text of `{Key, Value}` pairs; unreadable or absurdly nested text is kept as it is. */
 function additionalInfoOf(text: string | null | undefined): Record<string, unknown> | string | undefined {
   if (!present(text)) return undefined;
   try {
     const pairs = JSON.parse(text) as unknown;
-    if (!Array.isArray(pairs)) return text;
+    if (!Array.isArray(pairs) || !shallow(pairs)) return text;
     const entries = pairs
       .filter((pair): pair is { Key: string; Value: unknown } => typeof pair?.Key === 'string')
       .map((pair) => [pair.Key, pair.Value] as const);
