@@ -58,6 +58,8 @@ const document = {
         parameters: [
           { name: 'NextToken', in: 'query', schema: { type: 'string' } },
           { name: 'X-Amz-Date', in: 'header', schema: { type: 'string' } },
+          { name: 'quotaUser', in: 'query', schema: { type: 'string' } },
+          { name: 'access_token', in: 'query', schema: { type: 'string' } },
         ],
         requestBody: {
           content: {
@@ -184,7 +186,7 @@ describe('planTools', () => {
     );
   });
 
-  it('drops AWS artifacts: query parameters that repeat a body property, Signature V4 headers', () => {
+  it('drops conversion artifacts: AWS body pagination in the query, SigV4 headers, Google system parameters', () => {
     const [search] = plan([{ select: 'search' }]);
     expect(search!.fields.map((field) => [field.name, field.in])).toEqual([
       ['NextToken', 'body'],

