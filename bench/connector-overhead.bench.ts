@@ -238,7 +238,7 @@ try {
       Buffer.byteLength(oktaUserBody),
     )}-byte Okta user, from a keep-alive node:http server in its own process on 127.0.0.1. Every variant sends the ` +
       `same headers and parses the JSON body; the kit calls \`connector.tools.getUser\` of the generated Okta ` +
-      `connector (input and output validated with zod, both quota buckets of getUser entered, p-retry, ` +
+      `connector (input and output validated with zod, both quota buckets of getUser entered, the retry policy, ` +
       `per-attempt timeout, redaction, call report), with budgets raised so no limit is ever reached.`,
   );
   notes.push(
