@@ -23,6 +23,8 @@ function normalizeOrTypedError(connector: FuzzedConnector, payload: unknown): vo
       throw new Error(`${connector.id} returned an alert outside the schema: ${result.error.message}`);
     // Every observable of a normalized alert goes through its parser; rejects are data with a path, never throws.
     for (const rejected of entitiesOfAlert(result.data).rejected) expect(rejected.path).toMatch(/\S/);
+    // Stores, the audit log and model prompts serialize alerts: a normalized alert must always serialize.
+    expect(typeof JSON.stringify(result.data)).toBe('string');
   }
 }
 
