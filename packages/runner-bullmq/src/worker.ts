@@ -23,7 +23,10 @@ export interface RunnerWorkerOptions extends RunnerConnectionOptions {
   maxTenantsOpen?: number;
   /** How long a tenant's lane outlives a worker that stopped renewing it (`kill -9`). Default 15 s. */
   laneLeaseMs?: number;
-  /** A job whose tenant's lane is taken waits this long before it is tried again. Default 50 ms. */
+  /**
+   * A job whose tenant's lane is taken waits this long before it is tried again, doubling each time it finds the
+   * lane taken again, up to 1 s. Default 50 ms.
+   */
   laneRetryMs?: number;
   /** BullMQ's job lock: a job held longer by a silent worker is taken over by another. Default 30 s. */
   lockDurationMs?: number;
@@ -221,7 +224,10 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
       const data = parsed.data;
       const lease = await lanes.acquire(data.tenantId);
       if (lease === null) {
-        await job.moveToDelayed(Date.now() + laneRetryMs, token);
+        // Back off while the tenant's other job runs (a whole case, often seconds) instead of spinning on it.
+        const bounces = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
+        const delay = Math.min(1_000, laneRetryMs * 2 ** Math.min(bounces, 10));
+        await job.moveToDelayed(Date.now() + delay, token);
         throw new DelayedError();
       }
       try {
