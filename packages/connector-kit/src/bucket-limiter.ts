@@ -5,6 +5,8 @@ export interface VendorObservation {
   budget: VendorBudget;
   /** Epoch ms the request was sent: a response to a request of an earlier window says nothing about this one. */
   sentAt: number;
+  /** Epoch ms the response arrived. */
+  receivedAt: number;
   /** How precise the reset is: 1,000 ms for whole seconds (the vendor rounds its reset up to them). */
   resolutionMs: number;
 }

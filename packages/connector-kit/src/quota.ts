@@ -337,7 +337,7 @@ export class QuotaManager {
       const bucket = buckets[index]!;
       if (budget === undefined || (matched && budget.limit !== bucket.quota.limit)) continue;
       if (bucket.limiter.observe !== undefined) {
-        bucket.limiter.observe({ budget, sentAt, resolutionMs: resetResolutionMs(bucket.quota) });
+        bucket.limiter.observe({ budget, sentAt, receivedAt: now, resolutionMs: resetResolutionMs(bucket.quota) });
       } else if (budget.remaining !== undefined && budget.remaining <= 0 && budget.resetAt !== undefined) {
         this.pause([bucket], budget.resetAt);
       }

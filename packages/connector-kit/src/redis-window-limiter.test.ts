@@ -83,6 +83,7 @@ describe.skipIf(!redis.available)('RedisWindowLimiter', () => {
     bucket.observe({
       budget: { limit: 3, remaining: 0, resetAt: time.now() + 400 },
       sentAt: time.now(),
+      receivedAt: time.now(),
       resolutionMs: 1000,
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -99,6 +100,7 @@ describe.skipIf(!redis.available)('RedisWindowLimiter', () => {
     bucket.observe({
       budget: { limit: 3, remaining: 0, resetAt: time.now() + 1800 },
       sentAt: time.now(),
+      receivedAt: time.now(),
       resolutionMs: 1000,
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -115,12 +117,47 @@ describe.skipIf(!redis.available)('RedisWindowLimiter', () => {
     bucket.observe({
       budget: { limit: 3, remaining: 0, resetAt: time.now() + 3000 },
       sentAt: time.now(),
+      receivedAt: time.now(),
       resolutionMs: 1000,
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await bucket.remaining()).toBe(0);
     await bucket.schedule(started(time, log));
     expect(log.at(-1)! - 1_000_000).toBe(3000);
+  });
+
+  it('ends the window no earlier than a windowMs after the answer to the request that opened the vendor window', async () => {
+    const time = virtualClock();
+    const bucket = limiter('first-answer', time);
+    const log: number[] = [];
+    await bucket.schedule(started(time, log));
+    // The vendor counted it as the first of its window (2 of 3 left) and answered 300 ms later.
+    bucket.observe({
+      budget: { limit: 3, remaining: 2, resetAt: undefined },
+      sentAt: time.now(),
+      receivedAt: time.now() + 300,
+      resolutionMs: 1000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let call = 0; call < 3; call++) await bucket.schedule(started(time, log));
+    expect(log.map((at) => at - 1_000_000)).toEqual([0, 0, 0, 1300]);
+  });
+
+  it('starts nothing in the last guard period of a window, so no request lands after the vendor reset', async () => {
+    const time = virtualClock();
+    const bucket = limiter('guard', time);
+    const log: number[] = [];
+    await bucket.schedule(started(time, log));
+    // The vendor's window resets in 30 ms, inside the 50 ms guard: the next call waits for the new window.
+    bucket.observe({
+      budget: { limit: 3, remaining: 1, resetAt: time.now() + 30 },
+      sentAt: time.now(),
+      receivedAt: time.now(),
+      resolutionMs: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await bucket.schedule(started(time, log));
+    expect(log.map((at) => at - 1_000_000)).toEqual([0, 30]);
   });
 
   it('ignores headers of a response to a request sent in an earlier window', async () => {
@@ -131,12 +168,14 @@ describe.skipIf(!redis.available)('RedisWindowLimiter', () => {
     bucket.observe({
       budget: { limit: 3, remaining: 0, resetAt: time.now() + 300 },
       sentAt: sentInOldWindow,
+      receivedAt: time.now(),
       resolutionMs: 1000,
     });
     await bucket.schedule(started(time, log));
     bucket.observe({
       budget: { limit: 3, remaining: 0, resetAt: time.now() + 300 },
       sentAt: sentInOldWindow,
+      receivedAt: time.now(),
       resolutionMs: 1000,
     });
     await new Promise((resolve) => setTimeout(resolve, 20));

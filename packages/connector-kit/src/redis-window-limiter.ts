@@ -27,6 +27,8 @@ if now >= windowEnd then
   used = 0
 end
 if used >= limit then return {0, windowEnd - now} end
+-- Nothing starts in the window's last moments: it could reach the vendor after its reset and count in the next window.
+if windowEnd - now <= margin then return {0, windowEnd - now} end
 if maxConcurrent > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
   if redis.call('ZCARD', KEYS[2]) >= maxConcurrent then return {0, -1} end
@@ -46,11 +48,17 @@ local limit = tonumber(ARGV[2])
 local remaining = tonumber(ARGV[3])
 local resetAt = tonumber(ARGV[4])
 local resolution = tonumber(ARGV[5])
+local receivedAt = tonumber(ARGV[6])
+local windowMs = tonumber(ARGV[7])
 local windowStart = tonumber(state[1])
 local windowEnd = tonumber(state[2])
 local used = tonumber(state[3])
 if sentAt < windowStart then return 0 end
-if remaining >= 0 and limit - remaining > used then used = limit - remaining end
+if remaining >= 0 then
+  if limit - remaining > used then used = limit - remaining end
+  -- The vendor's window opened with this request, so at the latest when its answer came back.
+  if remaining == limit - 1 and receivedAt + windowMs > windowEnd then windowEnd = receivedAt + windowMs end
+end
 if resetAt > 0 and (resetAt < windowEnd or resetAt - resolution >= windowEnd) then windowEnd = resetAt end
 redis.call('HSET', KEYS[1], 'windowEnd', windowEnd, 'used', used)
 return 1
@@ -106,7 +114,8 @@ export interface RedisWindowLimiterOptions {
  *
  * - A window opens with the first request after the previous one ended (as vendors count), and lasts `windowMs`
  *   plus a small guard (`min(windowMs / 20, 100 ms)`) for the network's jitter: the vendor's own window starts when
- *   that first request *arrives*.
+ *   that first request *arrives*, at the latest when its answer (remaining = limit − 1) comes back, and the end
+ *   moves there. Nothing starts in a window's last guard period: it could reach the vendor after its reset.
  * - A vendor reset header moves the window's end: to the reset when it is earlier (windows on the vendor's clock),
  *   or later by more than the header's resolution (the vendor counts longer than declared). A reset that is only
  *   the window's end rounded up to whole seconds (Okta) is not waited for.
@@ -177,6 +186,8 @@ export class RedisWindowLimiter implements BucketLimiter {
         budget.remaining ?? -1,
         budget.resetAt ?? 0,
         resolutionMs,
+        observation.receivedAt,
+        this.options.windowMs,
       )
       .catch(() => {});
   }
