@@ -212,6 +212,8 @@ function bodyContentType(contentType: string): BodyContentType | undefined {
     return 'application/json';
   }
   if (lower.startsWith('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
+  // A body of any type (Kubernetes' DeleteOptions): JSON is one, and the one an object schema means.
+  if (lower === '*/*') return 'application/json';
   return undefined;
 }
 
