@@ -71,6 +71,16 @@ const document = {
         responses: { '200': { description: 'ok' } },
       },
     },
+    '/sessions/{id}': {
+      delete: {
+        operationId: 'endSession',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          content: { '*/*': { schema: { type: 'object', properties: { gracePeriodSeconds: { type: 'integer' } } } } },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
     '/upload': {
       post: {
         operationId: 'upload',
@@ -192,5 +202,11 @@ describe('planTools', () => {
       ['NextToken', 'body'],
       ['Filters', 'body'],
     ]);
+  });
+
+  it('sends a body of any type (*/*) as JSON', () => {
+    const [endSession] = plan([{ select: 'endSession' }]);
+    expect(endSession!.body).toEqual({ contentType: 'application/json', required: false });
+    expect(endSession!.fields.map((field) => field.name)).toEqual(['id', 'gracePeriodSeconds']);
   });
 });
