@@ -1,5 +1,16 @@
 import { normalizeGmailAlerts } from '@rampart/connector-gmail';
-import { Alert, type ParsedEmail, ParsedEmail as ParsedEmailSchema, parseEmail } from '@rampart/core';
+import {
+  Alert,
+  AuthenticationResultsHeader,
+  MailboxAddress,
+  type ParsedEmail,
+  ParsedEmail as ParsedEmailSchema,
+  ReceivedHop,
+  parseAddressList,
+  parseAuthenticationResults,
+  parseEmail,
+  parseReceived,
+} from '@rampart/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzBudget } from './fuzz-budget.js';
@@ -76,6 +87,28 @@ describe('the email parser', () => {
       runs,
     );
     recordInputs('email: generated MIME messages', inputs);
+    expect(inputs).toBeGreaterThanOrEqual(runs);
+  });
+
+  it('reads arbitrary header values with the address, Received and Authentication-Results parsers, which never throw', () => {
+    const runs = scaledRuns(fuzzBudget.headerValues);
+    let inputs = 0;
+    const headerText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.string({ unit: fc.constantFrom(...'<>"(),;:@[]=. \\abc1'), maxLength: 120 }),
+      fc.constantFrom(...corpus.slice(0, 200).flatMap((message) => message.text.split('\n').slice(0, 12))),
+    );
+    checkProperty(
+      'email: header values',
+      fc.property(headerText, (value) => {
+        inputs++;
+        for (const mailbox of parseAddressList(value)) expect(MailboxAddress.safeParse(mailbox).success).toBe(true);
+        expect(ReceivedHop.safeParse(parseReceived(value)).success).toBe(true);
+        expect(AuthenticationResultsHeader.safeParse(parseAuthenticationResults(value)).success).toBe(true);
+      }),
+      runs,
+    );
+    recordInputs('email: header values', inputs);
     expect(inputs).toBeGreaterThanOrEqual(runs);
   });
 

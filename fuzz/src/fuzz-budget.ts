@@ -14,6 +14,7 @@ export const fuzzBudget = {
   mutatedCorpusMessages: 12_000,
   generatedMimeMessages: 5_000,
   gmailRawMessages: 2_000,
+  headerValues: 3_000,
 } as const;
 
 export const corpusSize = 6_046;
@@ -29,6 +30,7 @@ export function plannedInputs(): number {
     corpusSize +
     fuzzBudget.mutatedCorpusMessages +
     fuzzBudget.generatedMimeMessages +
-    fuzzBudget.gmailRawMessages
+    fuzzBudget.gmailRawMessages +
+    fuzzBudget.headerValues
   );
 }
