@@ -266,12 +266,12 @@ export class QuotaManager {
   ): Promise<{ result: T; waitMs: number }> {
     const { clock, sleep } = this.options;
     const startedAt = clock.now();
-    if (this.entersAtOnce(buckets, startedAt)) {
+    if (this.enterAtOnce(buckets)) {
       // The common case: every bucket is local and has room now. One slot each, no promise per bucket.
       try {
         return { result: await task(), waitMs: 0 };
       } finally {
-        for (const bucket of buckets) (bucket.limiter as LocalLimiter).leave();
+        this.leave(buckets);
       }
     }
     for (const bucket of buckets) {
@@ -301,14 +301,23 @@ export class QuotaManager {
     return { result, waitMs };
   }
 
-  /** Enters every bucket now when each is local, unpaused and has room; otherwise enters none. */
-  private entersAtOnce(buckets: readonly QuotaBucket[], now: number): boolean {
+  /**
+   * Enters every bucket now when each is local, unpaused and has room, and says so; otherwise enters none (the
+   * caller then goes through `run`). Pair a `true` with `leave(buckets)`.
+   */
+  enterAtOnce(buckets: readonly QuotaBucket[]): boolean {
+    const now = this.options.clock.now();
     for (const bucket of buckets) {
       if (bucket.state.pausedUntil > now) return false;
       if (!(bucket.limiter instanceof LocalLimiter) || !bucket.limiter.admitsNow()) return false;
     }
     for (const bucket of buckets) (bucket.limiter as LocalLimiter).enter();
     return true;
+  }
+
+  /** Gives back the slots `enterAtOnce` took. */
+  leave(buckets: readonly QuotaBucket[]): void {
+    for (const bucket of buckets) (bucket.limiter as LocalLimiter).leave();
   }
 
   /**
