@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { Alert, type AlertInput, observableTypeIds } from './alert.js';
 import { parseAlertFastPath } from './alert-fast-path.js';
 import { ocsfClasses } from './ocsf-classes.js';
@@ -29,12 +30,20 @@ const full: AlertInput = {
     { name: 'device.hostname', type_id: observableTypeIds.hostname, type: 'Hostname', value: 'WS-1' },
     { name: 'src_endpoint.ip', type_id: observableTypeIds.ipAddress, value: '198.51.100.7' },
   ],
-  resources: [{ uid: 'arn:aws:iam::123456789012:user/jane', name: 'jane', type: 'user', region: 'us-east-1' }],
+  resources: [
+    {
+      uid: 'arn:aws:iam::123456789012:user/jane',
+      name: 'jane',
+      type: 'user',
+      region: 'us-east-1',
+      cloud_partition: 'aws',
+    },
+  ],
   attacks: [
     {
       tactic: { uid: 'TA0006', name: 'Credential Access' },
-      technique: { uid: 'T1003' },
-      sub_technique: { uid: 'T1003.001' },
+      technique: { uid: 'T1003', name: 'OS Credential Dumping' },
+      sub_technique: { uid: 'T1003.001', name: 'LSASS Memory' },
       version: '15',
     },
   ],
@@ -116,7 +125,30 @@ function expectAgreement(input: unknown): 'fast' | 'declined' {
   return 'fast';
 }
 
+/** Paths of schema members that `sample` lacks: the mutation tests below only reach members the sample has. */
+function membersMissingFrom(schema: z.ZodType, sample: unknown, path = ''): string[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable) {
+    return membersMissingFrom(schema.unwrap() as z.ZodType, sample, path);
+  }
+  if (schema instanceof z.ZodArray) {
+    return Array.isArray(sample) && sample.length > 0
+      ? membersMissingFrom(schema.element as z.ZodType, sample[0], `${path}[0]`)
+      : [path];
+  }
+  if (!(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, member]) => {
+    const value = (sample as Record<string, unknown>)[key];
+    return value === undefined ? [`${path}.${key}`] : membersMissingFrom(member, value, `${path}.${key}`);
+  });
+}
+
 describe('parseAlertFastPath', () => {
+  it('is tested on an alert that has every member the schema declares', () => {
+    // A member added to the schema but not to the fast path would be copied unchecked; this fails until the
+    // sample carries it, and then the mutation tests below fail until the fast path checks it.
+    expect(membersMissingFrom(Alert, full)).toEqual([]);
+  });
+
   it('accepts valid alerts with the output zod gives, defaults included', () => {
     expect(expectAgreement(full)).toBe('fast');
     expect(expectAgreement(minimal)).toBe('fast');
