@@ -19,6 +19,7 @@ export const cliOptions = {
   html: { type: 'string' },
   category: { type: 'string' },
   json: { type: 'boolean' },
+  'without-context': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,8 +91,12 @@ export const cliCommands: Readonly<Record<string, CliCommand>> = {
       ),
   },
   eval: {
-    options: ['json'],
-    run: ({ positionals, values, out }) => runEval({ files: positionals, json: values.json === true }, out),
+    options: ['json', 'without-context'],
+    run: ({ positionals, values, out }) =>
+      runEval(
+        { files: positionals, json: values.json === true, withoutContext: values['without-context'] === true },
+        out,
+      ),
   },
   report: {
     options: ['html', 'db', 'tenant'],

@@ -6,7 +6,7 @@ export class UsageError extends Error {
 export const usage = `Usage:
   rampart demo [scenario...] [--db PATH]
   rampart triage <file> --source <connector-id> [--scenario-world FILE] [--db PATH] [--tenant ID] [--json]
-  rampart eval [scenario files...] [--json]
+  rampart eval [scenario files...] [--json] [--without-context]
   rampart report <caseId> --html FILE [--db PATH] [--tenant ID]
   rampart audit verify [--db PATH]
   rampart audit export [--db PATH]
@@ -28,6 +28,7 @@ Options:
   --scenario-world FILE  Scenario or world seed (YAML or JSON) the sandbox simulates for triage (default: empty)
   --html FILE            Where report writes the HTML
   --json                 Machine-readable output (triage, eval, connectors list)
+  --without-context      eval: run without the context graph and precedents (default: with, and the gain shown)
   --category X           Only connectors of this category (connectors list), e.g. iam, edr, cloud
   --connectors IDS       Connector ids; credentials from RAMPART_<CONNECTOR>_* variables (e.g. RAMPART_OKTA_TOKEN)
   --tenant ID            Tenant the connectors act for (mcp, triage) or the case belongs to (report)

@@ -1,6 +1,16 @@
 import { rmSync } from 'node:fs';
 import { createSoc, ruleBasedReasoner } from '@rampart/agents';
-import { AuditLog, alertTitle, ManualClock, sequentialIds, severityLabel } from '@rampart/core';
+import {
+  AuditLog,
+  type CaseStore,
+  type RunStore,
+  alertTitle,
+  ManualClock,
+  MemoryCaseStore,
+  MemoryRunStore,
+  sequentialIds,
+  severityLabel,
+} from '@rampart/core';
 import {
   evaluateScenario,
   formatDuration,
@@ -8,6 +18,7 @@ import {
   type Scenario,
   type ScenarioEvaluation,
   type ScenarioScorecard,
+  seedContextGraph,
 } from '@rampart/sandbox';
 import { sqliteStores } from '@rampart/store-sqlite';
 import { oneLine, type Write } from '../output.js';
@@ -70,35 +81,61 @@ export async function runDemo(
         `  tenant ${demoTenantOf(scenario)} · ${scenario.alerts.length} alert(s) from ${connectors.join(', ')} · ` +
           `expected verdict ${scenario.expectedVerdict.join(' or ')}\n`,
       );
+      // The tenant's context graph lives in the same database: travel history, criticality, prior analyst cases.
+      await seedContextGraph(stores.graph, scenario, demoTenantOf(scenario));
+      // A scenario written to be learnt from feedback runs twice: the analyst reviews the first run's verdict.
+      const learnsFromFeedback = scenario.tags.includes('feedback');
       // Every scenario lands in one database and one audit log, decided as its ground truth says.
-      const run = await evaluateScenario(scenario, {
-        createSoc,
-        stores: { cases, audit: stores.audit, runs: stores.runs },
-        model,
-        ids,
-        tenantId: demoTenantOf(scenario),
-        approvals: groundTruthApprovals,
-        approver: { by: 'demo-analyst', roles: ['soc-lead'] },
-        sandbox: { onUnhandledRequest: 'error' },
-        events: {
-          alertsArrived: ({ at, alerts }) => {
-            for (const item of alerts) {
-              for (const alert of item.alerts) {
-                out(
-                  `  ${clockTime(at)}  ▸ ${item.connectorId} alert: ${oneLine(alertTitle(alert), 100)} ` +
-                    `[${severityLabel(alert.severity_id)}]\n`,
-                );
+      const evaluate = (
+        analystFeedback: boolean,
+        caseStores: { cases: CaseStore; runs: RunStore } = { cases, runs: stores.runs },
+      ) =>
+        evaluateScenario(scenario, {
+          context: stores.graph,
+          analystFeedback,
+          createSoc,
+          stores: { ...caseStores, audit: stores.audit },
+          model,
+          ids,
+          tenantId: demoTenantOf(scenario),
+          approvals: groundTruthApprovals,
+          approver: { by: 'demo-analyst', roles: ['soc-lead'] },
+          sandbox: { onUnhandledRequest: 'error' },
+          events: {
+            alertsArrived: ({ at, alerts }) => {
+              for (const item of alerts) {
+                for (const alert of item.alerts) {
+                  out(
+                    `  ${clockTime(at)}  ▸ ${item.connectorId} alert: ${oneLine(alertTitle(alert), 100)} ` +
+                      `[${severityLabel(alert.severity_id)}]\n`,
+                  );
+                }
               }
-            }
+            },
+            approvalDecided: (request, choice, at) => {
+              out(
+                `  ${clockTime(at)}  ${request.caseId}  analyst ${choice.approve ? 'approves' : 'denies'} ` +
+                  `${request.approvalId} (${request.tool}, ${request.risk}): ${choice.reason}; the run resumes\n`,
+              );
+            },
           },
-          approvalDecided: (request, choice, at) => {
-            out(
-              `  ${clockTime(at)}  ${request.caseId}  analyst ${choice.approve ? 'approves' : 'denies'} ` +
-                `${request.approvalId} (${request.tool}, ${request.risk}): ${choice.reason}; the run resumes\n`,
-            );
-          },
-        },
-      });
+        });
+      let run = await evaluate(learnsFromFeedback);
+      if (learnsFromFeedback) {
+        const first = run.results[0];
+        out(
+          `  → ${first?.case.id ?? 'no case'} ${first === undefined ? '' : describeOutcome(first)}\n` +
+            `  analyst demo-analyst reviews the verdict (${first?.verdict?.value ?? 'none'}) and records feedback; the same alert arrives again\n`,
+        );
+        // The alert arrives again as new: its first case stays in the database, the replay's case in memory (the
+        // same alert in the same case store would be a duplicate). The graph and the audit log are the same.
+        run = await evaluate(false, {
+          cases: observedCaseStore(new MemoryCaseStore(), (entry) => {
+            out(`  ${clockTime(entry.at)}  ${entry.caseId}  ${progressLine(entry, model.label)}\n`);
+          }),
+          runs: new MemoryRunStore(),
+        });
+      }
       runs.push(run);
       for (const result of run.results) out(`  → ${result.case.id} ${describeOutcome(result)}\n`);
       const card = run.scorecard;
