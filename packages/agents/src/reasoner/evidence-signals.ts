@@ -258,7 +258,7 @@ export function assess(
   );
   const endpointOrCloud = endpointHigh || cloudAnomaly;
   if (cleared !== undefined && !mfaFatigue && signIns.denials < 3 && !endpointOrCloud) {
-    findings.push(cleared.citation);
+    findings.unshift(cleared.citation);
     return { verdict: cleared.verdict as Verdict, confidence: 0.85, findings, kinds };
   }
   for (const precedent of precedents) findings.push(precedent.citation);

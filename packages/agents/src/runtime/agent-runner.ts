@@ -75,7 +75,7 @@ export interface AgentRuntime {
 
 /** What a run tells its observer; each hook is awaited, so what it writes is in place before the run goes on. */
 export interface RunObserver {
-  /** A tool ran (or failed): its evidence record and the audit leaf of its timeline entry. */
+  /** A tool ran (or failed): its evidence record and the audit leaf of the gate's decision to run it. */
   toolRan?(state: RunState, agent: Agent, evidence: EvidenceRecord, auditLeafIndex: number | undefined): Promise<void>;
   /** The agent set the case's verdict. */
   verdictSet?(
@@ -471,7 +471,8 @@ async function handleCalls(
     );
   }
 
-  await runtime.audit.appendMany(
+  const gated = plans.filter((plan) => plan.kind === 'gated');
+  const gateLeaves = await runtime.audit.appendMany(
     plans.flatMap((plan): AuditEvent[] =>
       plan.kind === 'gated'
         ? [
@@ -513,7 +514,11 @@ async function handleCalls(
   let toolCalls = state.toolCalls;
   let stageDenials = state.stageDenials;
   const succeeded: string[] = [];
-  for (const outcome of readOutcomes) await recordRun(runtime, state, agent, outcome);
+  // The leaf that records each call's gate decision: the provenance of whatever the call returns.
+  const leafOf = new Map(gated.map((plan, index) => [plan.call.id, gateLeaves[index]]));
+  for (const outcome of readOutcomes) {
+    await recordRun(runtime, state, agent, outcome, leafOf.get(outcome.handled.call.id));
+  }
   reads.forEach((plan, index) => {
     const outcome = readOutcomes[index]!;
     readResults.set(plan.call.id, outcome.handled);
@@ -573,7 +578,7 @@ async function handleCalls(
       decision as Extract<GateDecision, { outcome: 'allow' | 'needs-approval' }>,
       parent,
     );
-    await recordRun(runtime, state, agent, outcome);
+    await recordRun(runtime, state, agent, outcome, leafOf.get(call.id));
     answered.push(outcome.handled.message);
     evidence.push(outcome.evidence);
     toolCalls++;
@@ -829,9 +834,15 @@ async function runTool(
  * Writes what a tool run produced to the case: its timeline entry and, for a containment, the milestone. Kept
  * apart from running the tool so calls that ran concurrently are recorded in call order, not finishing order.
  */
-async function recordRun(runtime: AgentRuntime, state: RunState, agent: Agent, run: ToolRun): Promise<void> {
-  const written = await addEntry(runtime, state, agentActor(agent), run.entry);
-  await runtime.observer?.toolRan?.(state, agent, run.evidence, written.auditLeafIndex);
+async function recordRun(
+  runtime: AgentRuntime,
+  state: RunState,
+  agent: Agent,
+  run: ToolRun,
+  gateLeafIndex: number | undefined,
+): Promise<void> {
+  await addEntry(runtime, state, agentActor(agent), run.entry);
+  await runtime.observer?.toolRan?.(state, agent, run.evidence, gateLeafIndex);
   if (run.contained) {
     await runtime.engine.markContained(state.caseId, {
       tenantId: state.tenantId,

@@ -1,0 +1,109 @@
+import { AuditLog, ContextGraph, MemoryGraphStore, ValidationError } from '@rampart/core';
+import { describe, expect, it } from 'vitest';
+import { FeedbackTargetError } from '../errors.js';
+import { alerts, executed, socHarness } from './__fixtures__/soc-fixtures.js';
+
+const tenantId = 'acme';
+const host = 'host:ws-jdoe-01.corp.acme.example' as const;
+
+describe('createSoc with a context graph', () => {
+  it('takes governance from the graph: a host the graph marks critical is not contained without approval', async () => {
+    const graph = new MemoryGraphStore();
+    await new ContextGraph({ store: graph, tenantId }).setGovernance(host, { criticality: 'critical' }, { at: 1 });
+    const { soc, calls } = socHarness({ graph });
+    const result = await soc.handle([alerts.malware], { tenantId });
+
+    expect(executed(calls)).not.toContain('containHost');
+    expect(result.pendingApprovals.map((pending) => pending.tool)).toEqual(['containHost']);
+    expect(result.pendingApprovals[0]!.reason).toMatch(/critical-asset-containment/);
+    // The policy evaluation is on the timeline, naming the policy and its version.
+    const reasoning = result.timeline.flatMap((entry) => (entry.type === 'reasoning' ? [entry.data.summary] : []));
+    expect(
+      reasoning.some((text) => /^Policies on containHost: require-approval — critical-asset-containment@\d/.test(text)),
+    ).toBe(true);
+    expect(reasoning.some((text) => text.includes(`${host} is a critical asset (context graph)`))).toBe(true);
+  });
+
+  it('without the graph the same host is contained on the agent’s own authority', async () => {
+    const { soc, calls } = socHarness();
+    await soc.handle([alerts.malware], { tenantId });
+    expect(executed(calls)).toContain('containHost');
+  });
+
+  it('records alerts, tool results, verdicts and actions, with provenance', async () => {
+    const graph = new MemoryGraphStore();
+    const { soc } = socHarness({ graph });
+    const result = await soc.handle([alerts.malware], { tenantId });
+    const view = new ContextGraph({ store: graph, tenantId });
+
+    const profile = await view.profile(host);
+    expect(profile?.caseIds).toEqual([result.case.id]);
+    const decisions = await view.decisionsOn([result.case.id]);
+    const verdicts = decisions.filter((decision) => decision.trace.type === 'verdict');
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(verdicts[0]!.trace).toMatchObject({ decidedBy: { type: 'agent' }, verdict: 'true_positive' });
+    expect(verdicts[0]!.trace.evidence).toContain(host);
+    const contain = decisions.find((decision) => decision.trace.action?.tool === 'containHost');
+    expect(contain?.trace.action).toMatchObject({ outcome: 'executed', risk: 'contain' });
+    // A reputation lookup's answer is on the domain's node, with the call that produced it.
+    const domain = await graph.getNode(tenantId, 'domain:invoice-update.example');
+    expect(domain?.attributes.reputation).toBe('malicious');
+    expect(domain?.provenance).toMatchObject({ source: 'tool-call', tool: 'lookupDomain', caseId: result.case.id });
+    expect(domain?.provenance.auditLeafIndex).toBeGreaterThanOrEqual(0);
+  });
+
+  it('records an analyst override: a feedback node reviewing the verdict, an audit leaf, the timeline and the verdict', async () => {
+    const graph = new MemoryGraphStore();
+    const { soc, stores } = socHarness({ graph });
+    const result = await soc.handle([alerts.malware], { tenantId });
+    const recorded = await soc.feedback({
+      tenantId,
+      caseId: result.case.id,
+      analyst: 'alice',
+      kind: 'verdict-overridden',
+      verdict: 'false_positive',
+      rationale: 'The script is our patching agent',
+    });
+
+    const after = await soc.caseResult(result.case.id, { tenantId });
+    expect(after.verdict).toMatchObject({ value: 'false_positive', decidedBy: { type: 'analyst', id: 'alice' } });
+    expect(after.timeline.some((entry) => entry.type === 'feedback' && entry.data.kind === 'verdict-overridden')).toBe(
+      true,
+    );
+    const node = await graph.getNode(tenantId, `decision:${recorded.feedbackId}`);
+    expect(node?.decision?.feedback).toMatchObject({
+      kind: 'verdict-overridden',
+      agreed: false,
+      reviews: recorded.reviews,
+    });
+    const audit = await AuditLog.open(stores.audit);
+    expect((await audit.verify()).ok).toBe(true);
+    const [leaf] = await stores.audit.readLeaves(recorded.auditLeafIndex, recorded.auditLeafIndex + 1);
+    expect(JSON.stringify(leaf)).toContain('feedback-recorded');
+  });
+
+  it('refuses feedback it cannot record, before anything is written', async () => {
+    const withoutGraph = socHarness();
+    const result = await withoutGraph.soc.handle([alerts.malware], { tenantId });
+    const input = {
+      tenantId,
+      caseId: result.case.id,
+      analyst: 'alice',
+      kind: 'verdict-confirmed',
+      rationale: 'Right',
+    } as const;
+    await expect(withoutGraph.soc.feedback(input)).rejects.toSatisfy(FeedbackTargetError.isInstance);
+
+    const graph = new MemoryGraphStore();
+    const { soc, stores } = socHarness({ graph });
+    const worked = await soc.handle([alerts.malware], { tenantId });
+    const size = await stores.audit.size();
+    await expect(soc.feedback({ ...input, caseId: worked.case.id, rationale: '   ' })).rejects.toSatisfy(
+      ValidationError.isInstance,
+    );
+    await expect(
+      soc.feedback({ ...input, caseId: worked.case.id, kind: 'action-denied', tool: 'deleteEverything' }),
+    ).rejects.toSatisfy(FeedbackTargetError.isInstance);
+    expect(await stores.audit.size()).toBe(size);
+  });
+});
