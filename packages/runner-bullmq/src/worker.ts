@@ -51,8 +51,8 @@ export interface RunnerWorker {
 interface OpenTenant {
   environment: TenantEnvironment;
   soc: Soc;
-  /** When the running job's alert was first written to the tenant's case store. */
-  firstWriteAt: number | undefined;
+  /** When the running job's alert was first written to the tenant's case store (one job per tenant at a time). */
+  writes: { firstAt: number | undefined };
   /** Jobs of this worker using the environment right now. */
   inUse: number;
   /** Dropped from the cache while in use: closed when its last job ends. */
@@ -118,29 +118,23 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
           onViolation(error);
           throw error;
         }
-        const tenant: OpenTenant = {
-          environment,
-          soc: undefined as unknown as Soc,
-          firstWriteAt: undefined,
-          inUse: 0,
-          closeWhenIdle: false,
-        };
+        const writes: OpenTenant['writes'] = { firstAt: undefined };
         const guarded = guardTenantStores(tenantId, environment.stores, onViolation);
         const applyChanges = guarded.cases.applyChanges.bind(guarded.cases);
         guarded.cases = Object.assign(Object.create(guarded.cases), {
           applyChanges: async (changes: Parameters<typeof applyChanges>[0]) => {
             await applyChanges(changes);
-            tenant.firstWriteAt ??= Date.now();
+            writes.firstAt ??= Date.now();
           },
         });
-        tenant.soc = createSoc({
+        const soc = createSoc({
           ...options.soc,
           stores: guarded,
           ...(environment.connectors !== undefined && { connectors: environment.connectors }),
           ...(environment.tools !== undefined && { tools: environment.tools }),
           ...(environment.governance !== undefined && { governance: environment.governance }),
         });
-        return tenant;
+        return { environment, soc, writes, inUse: 0, closeWhenIdle: false };
       })();
       opened.catch(() => open.delete(tenantId));
       open.set(tenantId, opened);
@@ -174,7 +168,7 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
   }
 
   async function workOn(tenant: OpenTenant, data: RunnerJobData): Promise<RunnerJobResult> {
-    tenant.firstWriteAt = undefined;
+    tenant.writes.firstAt = undefined;
     let result: SocResult;
     if (data.kind === 'alert') {
       result = await tenant.soc.handle(data.alert, { tenantId: data.tenantId });
@@ -206,7 +200,7 @@ export function startWorker(options: RunnerWorkerOptions): RunnerWorker {
       caseId: result.case.id,
       status: result.status,
       pendingApprovalIds: result.pendingApprovals.map((approval) => approval.approvalId),
-      ...(data.kind === 'alert' && { alertToCaseMs: (tenant.firstWriteAt ?? now) - data.enqueuedAt }),
+      ...(data.kind === 'alert' && { alertToCaseMs: (tenant.writes.firstAt ?? now) - data.enqueuedAt }),
       totalMs: now - data.enqueuedAt,
       worker: name,
     };
