@@ -4,11 +4,9 @@
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface.
  */
-export {
-  createProofpointTapConnector,
-  type ProofpointTapConnectorOptions,
-  proofpointTapConnector,
-} from './generated/connector.js';
+export { type ProofpointTapConnectorOptions, proofpointTapConnector } from './generated/connector.js';
+/** Use this factory rather than the generated one: it maps the SIEM API's empty 204 answer to an empty event set. */
+export { createProofpointTapConnector, emptySiemWindowTransport } from './empty-window.js';
 export { operations as proofpointTapOperations } from './generated/operations.js';
 export type {
   Click as ProofpointTapClick,
