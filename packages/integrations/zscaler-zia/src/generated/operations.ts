@@ -9,7 +9,7 @@ export const operations = {
   lookupUrlCategories: {
     name: 'lookupUrlCategories',
     operationId: 'urlLookup',
-    description: 'Looks up how Zscaler classifies up to 100 URLs or domains (without scheme, e.g. payroll-portal.example.net/login): urlClassifications (content categories) and urlClassificationsWithSecurityAlert (PHISHING, MALWARE_SITE, BOTNET, SPYWARE_OR_ADWARE, SUSPICIOUS_DESTINATION ...). A security-alert category means ZIA already blocks or warns on it by policy. Read-only despite being a POST.',
+    description: 'Looks up how Zscaler classifies up to 100 URLs or domains, given as the body list (without scheme, e.g. payroll-portal.example.net/login): urlClassifications (content categories) and urlClassificationsWithSecurityAlert (PHISHING, MALWARE_SITE, BOTNET, SPYWARE_OR_ADWARE, SUSPICIOUS_DESTINATION ...). A security-alert category means ZIA already blocks or warns on it by policy. Read-only despite being a POST.',
     method: 'POST',
     path: '/urlLookup',
     parameters: [],
