@@ -6,14 +6,19 @@ export const MailboxAddress = z.object({ address: z.string().min(1), name: z.str
 
 export const HeaderField = z.object({ name: z.string().min(1), value: z.string() });
 
+/** One `Received:` hop (RFC 5321 §4.4): who handed the message to whom, over what, when. */
 export const ReceivedHop = z.object({
+  /** The sending host as it named itself (HELO/EHLO): chosen by the sender, so never proof of anything. */
   from: z.string().optional(),
+  /** The connecting IP the receiving server recorded (its TCP-info comment), canonical. */
   fromIp: z.string().optional(),
   by: z.string().optional(),
   with: z.string().optional(),
   id: z.string().optional(),
   for: z.string().optional(),
+  /** The timestamp after the last `;`, as ISO 8601, when it parses. */
   date: z.iso.datetime().optional(),
+  /** The unfolded header value as written. */
   raw: z.string(),
 });
 
@@ -21,6 +26,7 @@ export const AuthenticationResult = z.object({
   method: z.string().min(1),
   result: z.string(),
   reason: z.string().optional(),
+  /** `ptype.property` → value (`smtp.mailfrom`, `header.d`); a null-prototype record, so `__proto__` is data. */
   properties: z.record(z.string(), z.string()),
 });
 
