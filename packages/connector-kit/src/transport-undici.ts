@@ -40,6 +40,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
           bodyTimeout: timeouts.bodyMs ?? 30_000,
           keepAliveTimeout: timeouts.keepAliveMs ?? 30_000,
           connections: options.connections ?? 32,
+          // The Agent refuses oversized bodies itself, so they can be read in one go.
+          maxResponseSize: maximumBytes,
         });
       }
       loaded = { request: undici.request, dispatcher: options.dispatcher ?? ownAgent! };
@@ -72,10 +74,10 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       }
       try {
         const length = Number(headers['content-length']);
-        // A declared length within the cap is read in one go (undici checks the body against it); otherwise the
-        // body is streamed and counted, so an endless or oversized answer is cut off.
+        // Read in one go when the kit's own Agent caps the body, or a declared length is within the cap (undici
+        // checks the body against it); otherwise streamed and counted, so an endless or oversized answer is cut off.
         const body =
-          Number.isInteger(length) && length <= maximumBytes
+          ownAgent !== undefined || (Number.isInteger(length) && length <= maximumBytes)
             ? await response.body.text()
             : await readBodyText(response.body, maximumBytes, () => response.body.destroy());
         return { status: response.statusCode, headers, body };

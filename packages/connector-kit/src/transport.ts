@@ -68,6 +68,10 @@ const timeoutCodes = new Set([
   'ETIMEDOUT',
 ]);
 
+function responseTooLarge(): TransportError {
+  return new TransportError('response body larger than the limit', 'RESPONSE_TOO_LARGE', false, false);
+}
+
 /** Maps whatever a fetch or undici call threw to a `TransportError`, keeping no message that could hold a URL. */
 export function toTransportError(error: unknown): TransportError | undefined {
   if (error instanceof TransportError) return error;
@@ -84,6 +88,8 @@ export function toTransportError(error: unknown): TransportError | undefined {
     }
     current = (current as Error & { cause?: unknown }).cause;
   }
+  // The cap the kit's own undici Agents enforce (`maxResponseSize`).
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return responseTooLarge();
   const timeout = code !== undefined && timeoutCodes.has(code);
   return new TransportError(
     code === undefined ? 'network error' : `network error (${code})`,
