@@ -71,7 +71,7 @@ a { color: var(--accent); overflow-wrap: anywhere; }
     return node;
   };
   const unique = (values) => [...new Set(values)].sort();
-  const count = (number, noun) => number + ' ' + noun + (number === 1 ? '' : 's');
+  const plural = (number, noun) => number + ' ' + noun + (number === 1 ? '' : 's');
   const fill = (select, values) => { for (const value of values) select.append(element('option', { value, text: value })); };
   const search = document.getElementById('search');
   const category = document.getElementById('category');
@@ -94,7 +94,7 @@ a { color: var(--accent); overflow-wrap: anywhere; }
     element('div', { class: 'badges' }, connector.categories.map((name) => element('span', { class: 'badge', text: name }))),
     element('p', { text: connector.description }),
     element('details', {}, [
-      element('summary', { text: [count(connector.tools.length, 'tool'), count(connector.auth.length, 'auth method'), count(connector.quotas.length, 'quota')].join(', ') }),
+      element('summary', { text: [plural(connector.tools.length, 'tool'), plural(connector.auth.length, 'auth method'), plural(connector.quotas.length, 'quota')].join(', ') }),
       table(['Tool', 'Risk', 'What it does'], connector.tools.map((tool) => [
         element('code', { text: tool.name }),
         element('span', { class: 'risk risk-' + tool.risk, text: tool.risk }),
