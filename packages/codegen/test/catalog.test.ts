@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ConnectorCatalog, catalogEntry } from '../src/catalog/catalog-entry.js';
 import { renderCatalog } from '../src/catalog/render-catalog.js';
@@ -53,6 +54,9 @@ describe('connector catalog', () => {
     expect(html).toContain('<script type="application/json" id="catalog-data">');
     // Catalog text never closes the data element early.
     expect(html.split('</script>')).toHaveLength(3);
+    // The page script compiles (a redeclared const once broke it; the browser test runs it, this catches it early).
+    const pageScript = html.split('<script>')[1]!.split('</script>')[0]!;
+    expect(() => new Script(pageScript)).not.toThrow();
   });
 
   it('keeps the checked-in docs/connectors/catalog.json in the catalog schema', async () => {
