@@ -1,4 +1,5 @@
 import { type AnyTool, type Clock, defineTool, parseOrThrow, RampartError, systemClock, issuesOf } from '@rampart/core';
+import pRetry from 'p-retry';
 import { type Authenticator, createAuthenticator, type OutgoingRequest } from './auth.js';
 import type { CallReport, ConnectorCallContext } from './call-report.js';
 import type {
@@ -567,33 +568,45 @@ export function createConnector<const D extends ConnectorDefinition>(
     return true;
   }
 
+  /** One attempt through the quotas; a 401 gets one more try with a fresh token outside the retry budget. */
+  async function attemptWithFreshToken(state: CallState): Promise<TransportResponse> {
+    try {
+      return await attemptThroughQuotas(state);
+    } catch (error) {
+      // A 401 is refused before it is processed, so one more try with a fresh token is safe for any call.
+      if (
+        !state.authRetried &&
+        AuthenticationError.isInstance(error) &&
+        error.operation !== 'oauth2Token' &&
+        auth.invalidate(credentialTags.get(error))
+      ) {
+        state.authRetried = true;
+        return await attemptThroughQuotas(state);
+      }
+      throw error;
+    }
+  }
+
   /**
-   * The first attempt runs inline; only a failure enters the retry policy. A 401 gets one more try with a fresh
-   * token outside the retry budget: it is refused before it is processed, so that is safe for any call.
+   * The first attempt runs inline, so a call that succeeds never enters the retry machinery; a retryable failure
+   * hands the remaining attempts to p-retry. Our `retryAfterFailure` decides and waits (Retry-After, full jitter,
+   * the call's budget, idempotency), so p-retry's own backoff is zero.
    */
   async function attemptWithRetries(state: CallState): Promise<TransportResponse> {
-    for (let tries = 1; ; tries++) {
-      try {
-        return await attemptThroughQuotas(state);
-      } catch (failure) {
-        let error = failure;
-        if (
-          !state.authRetried &&
-          AuthenticationError.isInstance(error) &&
-          error.operation !== 'oauth2Token' &&
-          auth.invalidate(credentialTags.get(error))
-        ) {
-          state.authRetried = true;
-          try {
-            return await attemptThroughQuotas(state);
-          } catch (second) {
-            error = second;
-          }
-        }
-        if (tries >= maxAttempts || !(await retryAfterFailure(state, error))) throw error;
-        state.context.signal?.throwIfAborted();
-      }
+    try {
+      return await attemptWithFreshToken(state);
+    } catch (error) {
+      if (maxAttempts <= 1 || !(await retryAfterFailure(state, error))) throw error;
     }
+    const signal = state.context.signal;
+    return pRetry(() => attemptWithFreshToken(state), {
+      retries: maxAttempts - 2,
+      minTimeout: 0,
+      maxTimeout: 0,
+      randomize: false,
+      ...(signal !== undefined ? { signal } : {}),
+      shouldRetry: ({ error }) => retryAfterFailure(state, error),
+    });
   }
 
   function buildReport(state: CallState, outcome: 'success' | 'error', error?: unknown): CallReport {
