@@ -2,8 +2,10 @@ import { runAudit } from './commands/audit.js';
 import { runConnectors } from './commands/connectors.js';
 import { runDemo } from './commands/demo.js';
 import { runEval } from './commands/eval.js';
+import { runFeedback } from './commands/feedback.js';
 import { runMcp } from './commands/mcp.js';
 import { runReport } from './commands/report.js';
+import { runStix } from './commands/stix.js';
 import { runTriage } from './commands/triage.js';
 import type { Write } from './output.js';
 import { UsageError } from './usage.js';
@@ -106,6 +108,25 @@ export const cliCommands: Readonly<Record<string, CliCommand>> = {
         {
           caseId: required(positionals, 'report needs a case id: rampart report <caseId> --html FILE'),
           htmlPath: values.html,
+          databasePath,
+          tenantId: values.tenant,
+        },
+        out,
+      ),
+  },
+  feedback: {
+    options: ['db', 'tenant'],
+    maxPositionals: 1,
+    run: ({ positionals, values, databasePath, out }) =>
+      runFeedback({ subcommand: positionals[0], databasePath, tenantId: values.tenant }, out),
+  },
+  stix: {
+    options: ['db', 'tenant'],
+    maxPositionals: 1,
+    run: ({ positionals, values, databasePath, out }) =>
+      runStix(
+        {
+          caseId: required(positionals, 'stix needs a case id: rampart stix <caseId>'),
           databasePath,
           tenantId: values.tenant,
         },

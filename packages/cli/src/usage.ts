@@ -14,12 +14,16 @@ export const usage = `Usage:
   rampart audit consistency <firstSize> <secondSize> [--db PATH]
   rampart mcp --connectors <id,id...> [--tenant ID]
   rampart connectors list [--category X] [--json]
+  rampart feedback export --tenant ID [--db PATH]
+  rampart stix <caseId> [--db PATH] [--tenant ID]
 
 Commands:
   demo     Run the sandbox scenarios (all shipped, or one by id or file) offline, with the rule-based reasoner
   triage   Normalise a file of native alerts with @rampart/connector-<id> and work them against a sandbox world
   eval     Score scenarios (default: all shipped); exits 1 when one misses its expectations
   report   Write a self-contained HTML report of a case, with audit proofs
+  feedback export  A tenant's analyst feedback as JSON Lines (the documented feedback dataset)
+  stix     The STIX 2.1 bundle of a case's indicators and sightings
   connectors list  The connector catalog (id, product, categories, tools); --category filters, --json for data
 
 Options:
