@@ -66,7 +66,7 @@ const countViolations = (paths: readonly string[]) => readLogs(paths).filter((en
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 240_000): Promise<void> {
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 480_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -237,5 +237,5 @@ describe.skipIf(missing !== null)('the fault test', () => {
       await stores.close();
       await producer.close();
     }
-  }, 600_000);
+  }, 1_200_000);
 });
