@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProducer, type RunnerJobResult } from '@rampart/runner-bullmq';
@@ -69,21 +69,30 @@ async function startWorkers(count: number, environment: Record<string, string>):
   );
 }
 
-async function stopWorkers(children: readonly ChildProcess[]): Promise<void> {
-  await Promise.all(
+/** Stops the workers; returns the CPU time they used, in milliseconds. */
+async function stopWorkers(children: readonly ChildProcess[]): Promise<number> {
+  const used = await Promise.all(
     children.map(
       (child) =>
-        new Promise((resolve) => {
-          child.once('exit', resolve);
+        new Promise<number>((resolve) => {
+          let microseconds = 0;
+          child.stdout!.on('data', (chunk: Buffer) => {
+            const match = /cpu (\d+)/.exec(chunk.toString());
+            if (match) microseconds = Number(match[1]);
+          });
+          child.once('exit', () => resolve(microseconds / 1_000));
           child.kill('SIGTERM');
         }),
     ),
   );
+  return used.reduce((sum, each) => sum + each, 0);
 }
 
 interface RunOutcome {
   alertsPerSecond: number;
   latencies: number[];
+  /** Worker CPU time per alert, milliseconds. */
+  cpuPerAlertMs: number;
 }
 
 /**
@@ -107,6 +116,7 @@ async function run(workers: number, alerts: readonly FleetAlert[], ratePerSecond
     queueName,
     maxQueued: 5_000,
   });
+  let outcome: Omit<RunOutcome, 'cpuPerAlertMs'> | undefined;
   try {
     const startedAt = performance.now();
     const jobIds: string[] = [];
@@ -125,9 +135,10 @@ async function run(workers: number, alerts: readonly FleetAlert[], ratePerSecond
     const elapsedMs = performance.now() - startedAt;
     const results = await Promise.all(jobIds.map((jobId) => producer.queue.getJob(jobId)));
     const latencies = results.map((job) => (job!.returnvalue as RunnerJobResult).alertToCaseMs!);
-    return { alertsPerSecond: (alerts.length * 1_000) / elapsedMs, latencies };
+    outcome = { alertsPerSecond: (alerts.length * 1_000) / elapsedMs, latencies };
   } finally {
-    await stopWorkers(children);
+    const cpuMs = await stopWorkers(children);
+    if (outcome !== undefined) Object.assign(outcome, { cpuPerAlertMs: cpuMs / alerts.length });
     await producer.queue.obliterate({ force: true });
     await producer.close();
     const client = new pg.Client({ connectionString: postgresUrl });
@@ -135,6 +146,7 @@ async function run(workers: number, alerts: readonly FleetAlert[], ratePerSecond
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
   }
+  return outcome as RunOutcome;
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -154,10 +166,14 @@ const byTenant = fleet.tenantIds.map((tenantId) => fleet.alerts.filter((alert) =
 const alerts = Array.from({ length: byTenant[0]!.length }, (_, index) => byTenant.map((each) => each[index]!)).flat();
 
 const throughput = new Map<number, number>();
+const cpuPerAlert = new Map<number, number>();
 for (const workers of workerCounts) {
   const outcome = await run(workers, alerts);
   throughput.set(workers, outcome.alertsPerSecond);
-  console.log(`${workers} worker(s): ${outcome.alertsPerSecond.toFixed(1)} alerts/s`);
+  cpuPerAlert.set(workers, outcome.cpuPerAlertMs);
+  console.log(
+    `${workers} worker(s): ${outcome.alertsPerSecond.toFixed(1)} alerts/s, ${outcome.cpuPerAlertMs.toFixed(0)} ms CPU/alert`,
+  );
 }
 const one = throughput.get(1)!;
 const rate = latencyLoad * throughput.get(4)!;
@@ -172,6 +188,12 @@ const rows: ResultRow[] = [
     anchor: `1 worker: ${formatNumber(one, 1)}`,
     ratio: ratio(throughput.get(workers)!, one),
   })),
+  ...workerCounts.map((workers) => ({
+    metric: `worker CPU per alert, ${workers} worker process${workers === 1 ? '' : 'es'}`,
+    value: `${formatNumber(cpuPerAlert.get(workers)!)} ms`,
+    anchor: `1 worker: ${formatNumber(cpuPerAlert.get(1)!)} ms`,
+    ratio: ratio(cpuPerAlert.get(workers)!, cpuPerAlert.get(1)!),
+  })),
   {
     metric: `alert-to-case latency p50, 4 workers at ${formatNumber(rate, 1)} alerts/s`,
     value: `${formatNumber(p50)} ms`,
@@ -185,5 +207,6 @@ report('scale-out', 'Scale-out: BullMQ workers on PostgreSQL', rows, [
   `${alerts.length} alerts of ${fleetOptions.tenants} tenants (${fleet.hosts.length} cases, each worked triage to resolution with the rule-based reasoner against the sandbox's vendors), interleaved by tenant; each worker process works 4 jobs at once.`,
   'Throughput: every alert offered at once (the queue holds them), timed from the first offer to the last case.',
   `Latency: enqueued → the alert's first write into its case, with alerts offered at ${Math.round(latencyLoad * 100)} % of the 4 workers' throughput.`,
-  `Machine: ${formatNumber(loadavg()[0]!, 1)} load average (1 min) at the end of the run on 2 shared cores, so processes beyond 2 add little; the ratios measure what this machine could give, not the runner's ceiling.`,
+  `Machine: load average ${formatNumber(loadavg()[0]!, 1)} (1 min) at the end, on ${availableParallelism()} cores shared with other work. Throughput is bounded by the CPU the machine gives: when worker CPU per alert stays flat while throughput does not grow, the cores, not the runner, are the limit.`,
+  'The latency tail is the tenant lane: an alert waits while another alert of its tenant is being worked end to end (see docs/decisions/2026-11-27-runner-bullmq-tenant-lanes.md).',
 ]);
