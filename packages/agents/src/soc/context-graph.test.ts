@@ -1,6 +1,8 @@
-import { AuditLog, ContextGraph, MemoryGraphStore, ValidationError } from '@rampart/core';
+import { AuditLog, ContextGraph, MemoryGraphStore, type TimelineEntry, ValidationError } from '@rampart/core';
 import { describe, expect, it } from 'vitest';
 import { FeedbackTargetError } from '../errors.js';
+import { readCaseContext } from '../runtime/case-context.js';
+import { ScriptedModel } from '../testing/scripted-model.js';
 import { alerts, executed, socHarness } from './__fixtures__/soc-fixtures.js';
 
 const tenantId = 'acme';
@@ -105,5 +107,55 @@ describe('createSoc with a context graph', () => {
       soc.feedback({ ...input, caseId: worked.case.id, kind: 'action-denied', tool: 'deleteEverything' }),
     ).rejects.toSatisfy(FeedbackTargetError.isInstance);
     expect(await stores.audit.size()).toBe(size);
+  });
+});
+
+describe('graph governance against a model that tries to get around it', () => {
+  const verdict = { name: 'setCaseVerdict', arguments: { verdict: 'true_positive', confidence: 0.95, rationale: 'x' } };
+  const spellings = ['WS-JDOE-01.CORP.ACME.EXAMPLE', ' ws-jdoe-01.corp.acme.example ', 'ws-jdoe-01.corp.acme.example.'];
+  const model = () => {
+    const turns = new Map<string, number>();
+    return new ScriptedModel(
+      (request) => {
+        const role = readCaseContext(request.messages)?.agent.role ?? 'none';
+        const turn = (turns.get(role) ?? 0) + 1;
+        turns.set(role, turn);
+        if (turn > 1) return { text: 'Done.' };
+        if (role === 'triage') {
+          // The tenant is the runtime's: a model naming another one is refused by the tool's schema.
+          return {
+            toolCalls: [{ name: 'getEntityProfile', arguments: { entity: host, tenantId: 'globex' } }, verdict],
+          };
+        }
+        if (role === 'investigation') return { toolCalls: [verdict] };
+        if (role === 'response') {
+          return {
+            toolCalls: spellings.map((hostname) => ({
+              name: 'containHost',
+              arguments: { hostname, reason: 'malware' },
+            })),
+          };
+        }
+        return { text: 'Done.' };
+      },
+      { checkToolCalls: false },
+    );
+  };
+
+  it('holds every spelling of the critical host for approval and lets no model choose the tenant', async () => {
+    const graph = new MemoryGraphStore();
+    await new ContextGraph({ store: graph, tenantId }).setGovernance(host, { criticality: 'critical' }, { at: 1 });
+    const { soc, calls } = socHarness({ graph, model: model() });
+    const result = await soc.handle([alerts.malware], { tenantId });
+
+    expect(executed(calls)).not.toContain('containHost');
+    expect(result.status).toBe('paused');
+    expect(result.pendingApprovals[0]).toMatchObject({ tool: 'containHost', approverRole: 'soc-lead' });
+    const profileCall = result.timeline.find(
+      (entry): entry is Extract<TimelineEntry, { type: 'tool-call' }> =>
+        entry.type === 'tool-call' && entry.data.tool === 'getEntityProfile',
+    );
+    expect(profileCall?.data.status).toBe('denied');
+    expect(profileCall?.data.error).toMatch(/Invalid input for getEntityProfile/);
   });
 });
