@@ -9,7 +9,7 @@ export const operations = {
   listAssets: {
     name: 'listAssets',
     operationId: 'workbenchesAssets',
-    description: 'Lists Tenable assets (up to 5,000) seen in the last dateRange days, each with its UUID, IPv4/IPv6 addresses, FQDNs, NetBIOS names, operating system, agent, MAC addresses, sources and last seen time. To find the asset behind an IP or host name set filter host.target (or host.hostname), filterOperator eq and the value; then use its id with getAsset or listAssetVulnerabilities.',
+    description: 'Lists Tenable assets (up to 5,000) seen in the last dateRange days, each with its UUID, IPv4/IPv6 addresses, FQDNs, NetBIOS names, operating system, agent, MAC addresses, sources and last seen time. To find the asset behind an IP or host name set filter to the address or host-name filter (e.g. host.target; the accepted names are listed at developer.tenable.com/docs/workbench-filters), filterOperator eq and the value; then use its id with getAsset or listAssetVulnerabilities.',
     method: 'GET',
     path: '/workbenches/assets',
     parameters: [
