@@ -41,7 +41,7 @@ export const jiraCloudConnector = defineConnector({
       concurrency: 10,
       appliesTo: 'all',
       source: 'https://developer.atlassian.com/cloud/jira/platform/rate-limiting/',
-      headers: { limit: 'X-RateLimit-Limit', remaining: 'X-RateLimit-Remaining' },
+      headers: { limit: 'X-RateLimit-Limit', remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset' },
     },
   ],
   operations,
