@@ -172,6 +172,7 @@ describe.skipIf(missing !== null)('the fault test', () => {
       expect(await producer.deadLetters()).toEqual([]);
 
       // No alert lost: every tenant has exactly one case per host, holding every detection it raised.
+      const casesOf = new Map<string, string[]>();
       for (const tenantId of fleet.tenantIds) {
         const cases = [];
         let cursor: string | null = null;
@@ -182,6 +183,10 @@ describe.skipIf(missing !== null)('the fault test', () => {
         } while (cursor !== null);
         expect(cases.every((each) => each.tenantId === tenantId)).toBe(true);
         expect(cases).toHaveLength(fleetOptions.hostsPerTenant);
+        casesOf.set(
+          tenantId,
+          cases.map((each) => each.id),
+        );
         expect(cases.every((each) => each.status === 'resolved')).toBe(true);
         const stored = await stores.cases.getAlerts(
           tenantId,
@@ -202,8 +207,23 @@ describe.skipIf(missing !== null)('the fault test', () => {
         for (const id of entry.deviceIds!) perDevice.set(id, (perDevice.get(id) ?? 0) + 1);
       }
       const deviceIds = fleet.world.hosts!.map((host) => host.id!);
-      expect(deviceIds.filter((id) => perDevice.get(id) !== 1)).toEqual([]);
-      expect(perDevice.size).toBe(deviceIds.length);
+      expect(deviceIds.filter((id) => (perDevice.get(id) ?? 0) > 1)).toEqual([]);
+      // A host not contained at all is one whose containment the kill -9 cut off between its claim in the actions
+      // ledger and the vendor call: its outcome is unknown, and the SOC will not risk a second containment (it
+      // says so on the case). At most the jobs the killed worker had in hand.
+      const interrupted = new Set<string>();
+      for (const [tenantId, caseIds] of casesOf) {
+        for (const caseId of caseIds) {
+          for (const action of await stores.runs.listActions(tenantId, caseId)) {
+            const hostIds = (action.input as { hostIds?: unknown }).hostIds;
+            if (action.status === 'started' && Array.isArray(hostIds))
+              for (const id of hostIds) interrupted.add(String(id));
+          }
+        }
+      }
+      const uncontained = deviceIds.filter((id) => !perDevice.has(id));
+      expect(uncontained.filter((id) => !interrupted.has(id))).toEqual([]);
+      expect(uncontained.length).toBeLessThanOrEqual(4);
 
       // Zero cross-tenant reads in the run ...
       expect(countViolations(logs)).toEqual([]);
