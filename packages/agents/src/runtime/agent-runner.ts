@@ -452,8 +452,10 @@ async function handleCalls(
       },
     );
   }
+  // Every policy evaluation goes on the timeline, an allow with no objection too, so a reviewer sees which calls the
+  // policies saw and let through, not only the ones they stopped.
   for (const plan of plans) {
-    if (plan.kind !== 'gated' || plan.decision.policies.length === 0) continue;
+    if (plan.kind !== 'gated') continue;
     const effect =
       plan.decision.outcome === 'deny'
         ? 'deny'

@@ -28,8 +28,11 @@ describe('createSoc with a context graph', () => {
 
   it('without the graph the same host is contained on the agent’s own authority', async () => {
     const { soc, calls } = socHarness();
-    await soc.handle([alerts.malware], { tenantId });
+    const result = await soc.handle([alerts.malware], { tenantId });
     expect(executed(calls)).toContain('containHost');
+    // An evaluation that lets a call through is on the timeline too, not only the ones that stop it.
+    const reasoning = result.timeline.flatMap((entry) => (entry.type === 'reasoning' ? [entry.data.summary] : []));
+    expect(reasoning).toContain('Policies on containHost: allow (no policy objected)');
   });
 
   it('records alerts, tool results, verdicts and actions, with provenance', async () => {
