@@ -9,16 +9,9 @@ import {
   type RunState,
   type RunStore,
   runQueryStatuses,
+  withoutUnsetFields,
 } from '@rampart/core';
 import { type PostgresDatabase, type Session, tenantSetting } from './postgres-database.js';
-
-function withoutUndefined(action: ExecutedAction): ExecutedAction {
-  const copy = { ...action };
-  for (const key of ['output', 'outputSummary', 'error', 'completedAt'] as const) {
-    if (copy[key] === undefined) delete copy[key];
-  }
-  return copy;
-}
 
 /**
  * The `RunStore` in PostgreSQL. A save is one update guarded by the stored version; a claim locks the ledger
@@ -148,7 +141,7 @@ export class PostgresRunStore implements RunStore {
         ]);
         const existing = row === undefined ? undefined : (JSON.parse(row.action) as ExecutedAction);
         if (existing !== undefined && existing.status !== 'failed') return { claimed: false, existing };
-        const claimed = withoutUndefined({
+        const claimed = withoutUnsetFields({
           ...action,
           status: 'started',
           attempts: (existing?.attempts ?? 0) + 1,
@@ -182,7 +175,7 @@ export class PostgresRunStore implements RunStore {
     return this.database.inTenant(tenantId, async (session) => {
       const [row] = await session.query<{ action: string }>(this.sql.lockAction, [tenantId, idempotencyKey]);
       if (row === undefined) throw new NotFoundError('Action', idempotencyKey);
-      const completed = withoutUndefined({ ...(JSON.parse(row.action) as ExecutedAction), ...completion });
+      const completed = withoutUnsetFields({ ...(JSON.parse(row.action) as ExecutedAction), ...completion });
       await session.execute(this.sql.updateAction, [
         tenantId,
         idempotencyKey,

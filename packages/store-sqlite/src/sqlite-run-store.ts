@@ -9,6 +9,7 @@ import {
   type RunState,
   type RunStore,
   runQueryStatuses,
+  withoutUnsetFields,
 } from '@rampart/core';
 import type { Statement } from 'better-sqlite3';
 import { type Migration, migrate, openDatabase, type SqliteDatabase } from './database.js';
@@ -49,14 +50,6 @@ export const runMigrations: readonly Migration[] = [
     `,
   },
 ];
-
-function withoutUndefined(action: ExecutedAction): ExecutedAction {
-  const copy = { ...action };
-  for (const key of ['output', 'outputSummary', 'error', 'completedAt'] as const) {
-    if (copy[key] === undefined) delete copy[key];
-  }
-  return copy;
-}
 
 /**
  * The `RunStore` in SQLite. Saves are one statement guarded by the stored version; claims are one immediate
@@ -101,7 +94,7 @@ export class SqliteRunStore implements RunStore {
       const stored = s.getAction!.get(action.tenantId, action.idempotencyKey) as string | undefined;
       const existing = stored === undefined ? undefined : (JSON.parse(stored) as ExecutedAction);
       if (existing !== undefined && existing.status !== 'failed') return { claimed: false, existing };
-      const claimed = withoutUndefined({
+      const claimed = withoutUnsetFields({
         ...action,
         status: 'started',
         attempts: (existing?.attempts ?? 0) + 1,
@@ -198,7 +191,7 @@ export class SqliteRunStore implements RunStore {
   ): Promise<ExecutedAction> {
     const stored = this.statements.getAction!.get(tenantId, idempotencyKey) as string | undefined;
     if (stored === undefined) throw new NotFoundError('Action', idempotencyKey);
-    const completed = withoutUndefined({ ...(JSON.parse(stored) as ExecutedAction), ...completion });
+    const completed = withoutUnsetFields({ ...(JSON.parse(stored) as ExecutedAction), ...completion });
     this.statements.updateAction!.run(completed.status, JSON.stringify(completed), tenantId, idempotencyKey);
     return completed;
   }

@@ -166,3 +166,15 @@ export const ExecutedAction = z.object({
   completedAt: z.number().int().nonnegative().optional(),
 });
 export type ExecutedAction = z.infer<typeof ExecutedAction>;
+
+/**
+ * A ledger entry without its unset optional fields, as every store returns it: a claim clears the previous attempt's
+ * outcome and a completion may leave fields out, and stores must not hand back `key: undefined` members.
+ */
+export function withoutUnsetFields(action: ExecutedAction): ExecutedAction {
+  const copy = { ...action };
+  for (const key of ['output', 'outputSummary', 'error', 'completedAt'] as const) {
+    if (copy[key] === undefined) delete copy[key];
+  }
+  return copy;
+}

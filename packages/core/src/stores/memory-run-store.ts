@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../errors.js';
-import { type ExecutedAction, parseRunState, type RunState } from '../runs/run-state.js';
+import { type ExecutedAction, parseRunState, type RunState, withoutUnsetFields } from '../runs/run-state.js';
 import {
   type ActionClaim,
   type ActionCompletion,
@@ -96,10 +96,7 @@ export class MemoryRunStore implements RunStore {
     const ledger = this.#ledger(tenantId);
     const existing = ledger.get(idempotencyKey);
     if (existing === undefined) throw new NotFoundError('Action', idempotencyKey);
-    const completed: ExecutedAction = { ...existing, ...structuredClone(completion) };
-    for (const key of ['output', 'outputSummary', 'error'] as const) {
-      if (completed[key] === undefined) delete completed[key];
-    }
+    const completed = withoutUnsetFields({ ...existing, ...structuredClone(completion) });
     ledger.set(idempotencyKey, completed);
     return structuredClone(completed);
   }
