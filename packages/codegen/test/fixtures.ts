@@ -7,7 +7,7 @@ import { refreshSpec } from '../src/refresh.js';
 import type { IntermediateSpec } from '../src/spec/intermediate.js';
 
 export const testDirectory = path.dirname(fileURLToPath(import.meta.url));
-export const fixtureNames = ['acme-edr', 'legacy-mail'] as const;
+export const fixtureNames = ['acme-edr', 'legacy-mail', 'aws-json-vault'] as const;
 
 /** Fixed, so goldens do not change when the workspace's versions do. */
 export const fixtureVersions: WorkspaceVersions = {

@@ -209,7 +209,8 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const unsentErrors = new WeakSet<object>();
 /** The credential tag (e.g. OAuth2 token) a 401 was answered to. */
 const credentialTags = new WeakMap<object, string>();
-const jsonContentType = /[/+]json\b/i;
+/** `application/json`, `+json` suffixes, and the AWS JSON protocol's `application/x-amz-json-1.1`. */
+const jsonContentType = /[/+]json\b|\/x-amz-json-1\.[01]\b/i;
 const emptyBody = /^\s*$/;
 
 function parseBody(response: TransportResponse): { ok: true; value: unknown } | { ok: false } {
@@ -389,6 +390,7 @@ export function createConnector<const D extends ConnectorDefinition>(
     );
     const headers: Record<string, string> = { ...baseHeaders };
     for (const name in parts.headers) headers[name] = parts.headers[name]!;
+    for (const [name, value] of Object.entries(operation.headers ?? {})) headers[name.toLowerCase()] = value;
     const request: PreparedRequest = { method: operation.method, url: parts.url, headers, origin: 'request' };
     if (operation.body !== undefined) {
       const value =

@@ -3,6 +3,8 @@ import { ConnectorConfigurationError } from './errors.js';
 import { templateVariables } from './url-template.js';
 
 const checked = new WeakSet<object>();
+/** Headers an operation may not fix: the body encoding and credentials are set per request. */
+const transportHeaders = new Set(['authorization', 'content-type', 'content-length', 'host']);
 
 /**
  * Cross-field rules a type cannot state: names match keys, quotas exist, every path variable has a parameter.
@@ -42,6 +44,18 @@ export function definitionProblems(definition: ConnectorDefinition): string[] {
       operation.parameters.some((parameter) => parameter.name === operation.body?.field)
     ) {
       problems.push(`operations.${key}.body.field "${operation.body.field}" is also a parameter`);
+    }
+    for (const name of Object.keys(operation.headers ?? {})) {
+      const lower = name.toLowerCase();
+      if (transportHeaders.has(lower)) {
+        problems.push(`operations.${key}.headers sets ${name}, which the transport or auth owns`);
+      }
+      const clashes = operation.parameters.some(
+        (parameter) => parameter.in === 'header' && (parameter.wireName ?? parameter.name).toLowerCase() === lower,
+      );
+      if (clashes) {
+        problems.push(`operations.${key}.headers fixes ${name}, which is also a header parameter`);
+      }
     }
     for (const name of [operation.name, ...(operation.deprecatedAliases ?? [])]) {
       const previous = toolNames.get(name);

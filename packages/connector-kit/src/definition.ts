@@ -268,8 +268,18 @@ export interface ParameterDefinition {
   readonly explode?: boolean;
 }
 
+/**
+ * How a body is encoded. `application/x-amz-json-1.0` and `-1.1` are the AWS JSON protocol's media types: the body
+ * is JSON, only the `Content-Type` differs (the service rejects plain `application/json`).
+ */
+export type BodyContentType =
+  | 'application/json'
+  | 'application/x-www-form-urlencoded'
+  | 'application/x-amz-json-1.0'
+  | 'application/x-amz-json-1.1';
+
 export interface BodyDefinition {
-  readonly contentType: 'application/json' | 'application/x-www-form-urlencoded';
+  readonly contentType: BodyContentType;
   /** The input field holding the whole body; absent = every input field that is not a parameter. */
   readonly field?: string;
 }
@@ -290,6 +300,12 @@ export interface OperationDefinition<I extends z.ZodType = z.ZodType, O extends 
   /** Path template relative to the base URL, e.g. `/api/v1/users/{userId}/lifecycle/suspend`. */
   readonly path: string;
   readonly parameters: readonly ParameterDefinition[];
+  /**
+   * Headers the protocol fixes for this operation: sent with every request, never a tool input. The AWS JSON
+   * protocol names the operation in `X-Amz-Target` (e.g. `secretsmanager.ListSecrets`) and sends every one as
+   * `POST /`. Credentials never go here (use `auth`).
+   */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly body?: BodyDefinition;
   readonly input: I;
   readonly output: O;

@@ -1,4 +1,4 @@
-import type { NextLinkPagination, PaginationDefinition } from './definition.js';
+import type { BodyContentType, NextLinkPagination, PaginationDefinition } from './definition.js';
 import { readPath } from './json-path.js';
 import { parseLinkHeader } from './link-header.js';
 import { isPlainObject } from './url-template.js';
@@ -22,7 +22,7 @@ export interface PreparedRequest {
   headers: Record<string, string>;
   /** Body value before serialisation (an object for JSON and form bodies). */
   body?: unknown;
-  contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+  contentType?: BodyContentType;
   /** Where the URL came from; a vendor-supplied URL is host-checked as `pagination`. */
   origin: 'request' | 'pagination';
 }

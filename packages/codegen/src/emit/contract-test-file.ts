@@ -44,7 +44,7 @@ function testCredentials(auth: AuthManifest): Record<string, unknown> {
 }
 
 function expandedPath(tool: ToolPlan, input: Record<string, unknown>): string {
-  let path = tool.operation.path;
+  let path = tool.path;
   for (const field of tool.fields) {
     if (field.in === 'path') {
       path = path.replaceAll(`{${field.wireName}}`, encodeURIComponent(String(field.constant ?? input[field.name])));
@@ -85,7 +85,10 @@ export function contractCase(spec: IntermediateSpec, tool: ToolPlan, samples: Re
       method: tool.operation.method,
       path: basePath + expandedPath(tool, validInput),
       query: present('query').map((field) => field.wireName),
-      headers: present('header').map((field) => field.wireName.toLowerCase()),
+      headers: [
+        ...Object.keys(tool.headers ?? {}).map((name) => name.toLowerCase()),
+        ...present('header').map((field) => field.wireName.toLowerCase()),
+      ],
       ...(tool.body ? { body } : {}),
     },
     ...(paginated

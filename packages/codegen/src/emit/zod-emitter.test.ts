@@ -171,6 +171,7 @@ describe('composition', () => {
           typeName: 'GetTree',
           deprecatedAliases: [],
           operation: spec.operations[0]!,
+          path: '/tree',
           description: 'Gets the whole tree.',
           fields: [],
           output: { $ref: '#/schemas/Node' },

@@ -202,7 +202,11 @@ export function createMockVendor<D extends ConnectorDefinition>(
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head';
     const configured = (operations as Record<string, MockOperation | MockResponder | undefined>)[operation.name];
     const mock: MockOperation = typeof configured === 'function' ? { respond: configured } : (configured ?? {});
+    const fixedHeaders = Object.entries(operation.headers ?? {});
     return http[method](`${baseUrl}${path}`, async ({ request, params }) => {
+      // Operations that share a route (AWS JSON: every one is `POST /`) are told apart by their fixed headers;
+      // answering nothing hands the request to the next handler.
+      if (fixedHeaders.some(([name, value]) => request.headers.get(name) !== value)) return undefined;
       const received: MockRequest = {
         operation: operation.name,
         method: request.method,
