@@ -21,6 +21,7 @@ import { emitTypes } from './emit/typescript-types.js';
 import { CodegenError } from './errors.js';
 import { type ConnectorManifest, loadManifest } from './manifest.js';
 import { planTools } from './plan.js';
+import { awsJsonWireSpec } from './spec/aws-json.js';
 import { type IntermediateSpec, IntermediateSpecShape } from './spec/intermediate.js';
 import { describeSource } from './spec/load-document.js';
 
@@ -97,13 +98,18 @@ export interface GenerateInput {
 }
 
 /** Every file of a connector package that the generator owns, from the manifest and the intermediate spec. */
-export async function renderConnector({ manifest, spec, versions }: GenerateInput): Promise<GeneratedFile[]> {
-  if (!sameSource(manifest, spec)) {
+export async function renderConnector({
+  manifest,
+  spec: extracted,
+  versions,
+}: GenerateInput): Promise<GeneratedFile[]> {
+  if (!sameSource(manifest, extracted)) {
     throw new CodegenError(
       `The manifest's spec source (${JSON.stringify(manifest.spec)}) differs from the one ${intermediateSpecPath} ` +
-        `was extracted from (${JSON.stringify(spec.source)}): run \`rampart-codegen refresh-spec\``,
+        `was extracted from (${JSON.stringify(extracted.source)}): run \`rampart-codegen refresh-spec\``,
     );
   }
+  const spec = manifest.awsJsonVersion === undefined ? extracted : awsJsonWireSpec(extracted);
   const sourceLabel = describeSource(spec.source);
   const tools = planTools(manifest, spec);
   const schemas = emitSchemasFile(spec, tools, sourceLabel);
