@@ -99,6 +99,9 @@ const document = {
         responses: { '200': { description: 'ok' } },
       },
     },
+    '/#X-Amz-Target=vault.DescribeVault': {
+      post: { operationId: 'DescribeVault', responses: { '200': { description: 'ok' } } },
+    },
     '/upload': {
       post: {
         operationId: 'upload',
@@ -231,6 +234,8 @@ describe('planTools', () => {
     });
     expect(describe!.fields.map((field) => [field.name, field.in])).toEqual([['SecretId', 'body']]);
     expect(() => plan([{ select: 'DescribeSecret' }])).toThrow(/set `awsJsonVersion`/);
+    const [describeVault] = plan([{ select: 'DescribeVault', risk: 'read' }], { awsJsonVersion: '1.1' });
+    expect(describeVault!.body).toEqual({ contentType: 'application/x-amz-json-1.1', required: false });
   });
 
   it('sends a body of any type (*/*) as JSON', () => {

@@ -248,7 +248,9 @@ function planTool(
     throw new CodegenError(`${operation.operationId}: OPTIONS operations are not tools; leave it out of the manifest`);
   }
   const name = entry.name ?? toolNameFor(operation.operationId, operation.method as HttpMethod, operation.path);
-  const { fields, body } = planFields(spec, operation, entry.fieldNames);
+  const planned = planFields(spec, operation, entry.fieldNames);
+  const fields = planned.fields;
+  let body = planned.body;
   applyConstants(operation, fields, entry.constants ?? {});
   const target = awsJsonTarget(operation);
   if (target !== undefined) {
@@ -258,10 +260,9 @@ function planTool(
           "('1.0' or '1.1', the service's metadata.jsonVersion) in the manifest",
       );
     }
-    if (body === undefined) {
-      throw new CodegenError(`${operation.operationId}: an AWS JSON operation without a request body in the spec`);
-    }
-    body.contentType = `application/x-amz-json-${manifest.awsJsonVersion}`;
+    const contentType: BodyContentType = `application/x-amz-json-${manifest.awsJsonVersion}`;
+    // An operation without input (Organizations' DescribeOrganization) still sends `{}`.
+    body = body === undefined ? { contentType, required: false } : { ...body, contentType };
   }
 
   const pagination =
