@@ -22,7 +22,7 @@ export const operations = {
     output: schemas.ListProjectEnvVarsOutput,
     risk: 'read',
     idempotent: true,
-    capabilities: ['secrets.list'],
+    capabilities: ['credentials.list'],
   },
   deleteProjectEnvVar: {
     name: 'deleteProjectEnvVar',
@@ -40,7 +40,7 @@ export const operations = {
     output: schemas.DeleteProjectEnvVarOutput,
     risk: 'destructive',
     idempotent: true,
-    capabilities: ['secrets.revoke'],
+    capabilities: ['credentials.revoke'],
   },
   listCheckoutKeys: {
     name: 'listCheckoutKeys',
@@ -93,7 +93,7 @@ export const operations = {
     output: schemas.ListContextsOutput,
     risk: 'read',
     idempotent: true,
-    capabilities: ['secrets.list'],
+    capabilities: ['credentials.list'],
   },
   listContextEnvVars: {
     name: 'listContextEnvVars',
@@ -109,7 +109,7 @@ export const operations = {
     output: schemas.ListContextEnvVarsOutput,
     risk: 'read',
     idempotent: true,
-    capabilities: ['secrets.list'],
+    capabilities: ['credentials.list'],
   },
   deleteContextEnvVar: {
     name: 'deleteContextEnvVar',
@@ -125,6 +125,6 @@ export const operations = {
     output: schemas.DeleteContextEnvVarOutput,
     risk: 'destructive',
     idempotent: true,
-    capabilities: ['secrets.revoke'],
+    capabilities: ['credentials.revoke'],
   },
 } as const satisfies Record<string, OperationDefinition>;
