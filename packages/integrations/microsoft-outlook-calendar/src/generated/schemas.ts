@@ -69,7 +69,7 @@ export const EventCollection = z.looseObject({
 /** Input of `listUserEvents` (GET /users/{userId}/events). */
 export const ListUserEventsInput = z.object({
   userId: z.string().describe('The mailbox owner\'s object id (a GUID) or userPrincipalName (e.g. adele@contoso.com).'),
-  filter: z.string().optional().describe('OData filter, e.g. organizer/emailAddress/address eq \'billing@contoso-invoices.example\', createdDateTime ge 2024-06-01T00:00:00Z, contains(subject,\'Invoice\').'),
+  filter: z.string().optional().describe('OData filter, e.g. organizer/emailAddress/address eq \'billing@contoso-invoices.example\', createdDateTime ge 2024-06-01T00:00:00Z, subject eq \'Invoice overdue\'.'),
   top: z.number().int().min(1).max(999).optional().describe('Page size.'),
   skip: z.number().int().min(0).optional().describe('Number of items to skip, for the next page (the $skip value of @odata.nextLink).'),
 });

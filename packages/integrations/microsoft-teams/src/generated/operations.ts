@@ -38,7 +38,7 @@ export const operations = {
   listChannelMessages: {
     name: 'listChannelMessages',
     operationId: 'listChannelMessages',
-    description: 'Reads the messages of a Teams channel, newest first: sender, time, text or HTML body, attachments and links, deleted time; set expand to replies to include the thread replies. Use it to find a phishing link, malicious file or leaked secret posted in a channel. Page with skiptoken from @odata.nextLink.',
+    description: 'Reads the messages of a Teams channel: sender, time, text or HTML body, attachments and links, deleted time; set expand to replies to include the thread replies. Use it to find a phishing link, malicious file or leaked secret posted in a channel. Page with skiptoken from @odata.nextLink.',
     method: 'GET',
     path: '/teams/{teamId}/channels/{channelId}/messages',
     parameters: [
