@@ -101,6 +101,14 @@ class PatternParser {
       this.index += 2;
       return String.fromCharCode(Number.parseInt(hex, 16));
     }
+    // A Unicode property (`\p{L}`, `\p{N}`): a letter satisfies the common ones (`\P{...}` is rare; not read).
+    if (character === 'p' && this.source[this.index] === '{') {
+      const end = this.source.indexOf('}', this.index);
+      if (end < 0) throw new Error('unterminated property');
+      const property = this.source.slice(this.index + 1, end);
+      this.index = end + 1;
+      return property === 'N' || property === 'Nd' ? '0' : 'a';
+    }
     if (/[1-9]/.test(character)) throw new Error('backreference');
     if (character === 'b' || character === 'B') return '';
     return escapes[character] ?? character;

@@ -2,7 +2,7 @@ import { words } from '../naming.js';
 import { type IntermediateSpec, type SchemaNode, schemaNameOf } from '../spec/intermediate.js';
 import { sampleForPattern } from './pattern-sample.js';
 import { isObjectLike, mergeObject } from './schema-graph.js';
-import { isPortablePattern, type SchemaMode } from './zod-emitter.js';
+import { patternRegExp, type SchemaMode } from './zod-emitter.js';
 
 /**
  * Synthesizes realistic, deterministic data from a schema: the vendor's examples when they fit, then enums, then
@@ -309,10 +309,7 @@ export class SampleGenerator {
     const fits = (value: string) =>
       (node.minLength === undefined || value.length >= node.minLength) &&
       (node.maxLength === undefined || value.length <= node.maxLength) &&
-      (mode === 'output' ||
-        node.pattern === undefined ||
-        !isPortablePattern(node.pattern) ||
-        new RegExp(node.pattern).test(value));
+      (mode === 'output' || node.pattern === undefined || patternRegExp(node.pattern)?.test(value) !== false);
     const chosen = candidates.find(fits) ?? candidates[0]!;
     if (node.minLength !== undefined && chosen.length < node.minLength) return chosen.padEnd(node.minLength, 'x');
     if (node.maxLength !== undefined && chosen.length > node.maxLength) return chosen.slice(0, node.maxLength);

@@ -97,6 +97,21 @@ describe('input schemas (model tool calls)', () => {
     );
     expect(issuePaths(patterned, { arn: 'nope', other: 'anything' })).toEqual(['arn']);
   });
+
+  it('reads Unicode property escapes with the u flag, and skips ones mangled for another engine', () => {
+    const patterned = compile(
+      {
+        type: 'object',
+        properties: {
+          path: { type: 'string', pattern: '^\\p{L}+(?:\\.\\p{L}+){0,2}$' },
+          issuer: { type: 'string', pattern: '[\\p\\{L\\}]+' },
+        },
+      },
+      'input',
+    );
+    expect(issuePaths(patterned, { path: 'emails.value', issuer: 'https://idp.example' })).toEqual([]);
+    expect(issuePaths(patterned, { path: 'p{L}', issuer: 'x' })).toEqual(['path']);
+  });
 });
 
 describe('composition', () => {

