@@ -24,7 +24,6 @@ export const operations = {
     output: schemas.ListActivityEventsOutput,
     risk: 'read',
     idempotent: true,
-    scopes: ['read'],
     capabilities: ['audit.events'],
   },
   listDeployments: {
@@ -51,7 +50,6 @@ export const operations = {
     output: schemas.ListDeploymentsOutput,
     risk: 'read',
     idempotent: true,
-    scopes: ['read'],
     capabilities: ['workload.list'],
   },
   getDeployment: {
@@ -69,7 +67,6 @@ export const operations = {
     output: schemas.GetDeploymentOutput,
     risk: 'read',
     idempotent: true,
-    scopes: ['read'],
     capabilities: ['workload.read'],
   },
   deleteDeployment: {
@@ -83,7 +80,6 @@ export const operations = {
     output: schemas.DeleteDeploymentOutput,
     risk: 'destructive',
     idempotent: true,
-    scopes: ['write'],
     capabilities: ['workload.terminate'],
   },
   listAccessTokens: {
@@ -97,7 +93,6 @@ export const operations = {
     output: schemas.ListAccessTokensOutput,
     risk: 'read',
     idempotent: true,
-    scopes: ['read'],
     capabilities: ['credentials.list'],
   },
   revokeAccessToken: {
@@ -111,7 +106,6 @@ export const operations = {
     output: schemas.RevokeAccessTokenOutput,
     risk: 'destructive',
     idempotent: true,
-    scopes: ['write'],
     capabilities: ['credentials.revoke'],
   },
   listTeamMembers: {
@@ -133,7 +127,6 @@ export const operations = {
     output: schemas.ListTeamMembersOutput,
     risk: 'read',
     idempotent: true,
-    scopes: ['read'],
     capabilities: ['user.list'],
   },
   removeTeamMember: {
@@ -147,7 +140,6 @@ export const operations = {
     output: schemas.RemoveTeamMemberOutput,
     risk: 'contain',
     idempotent: true,
-    scopes: ['write'],
     capabilities: ['user.access.revoke'],
   },
 } as const satisfies Record<string, OperationDefinition>;
