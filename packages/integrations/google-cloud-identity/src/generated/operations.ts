@@ -46,7 +46,7 @@ export const operations = {
     risk: 'read',
     idempotent: true,
     scopes: ['https://www.googleapis.com/auth/cloud-identity.devices.readonly'],
-    capabilities: ['device.details'],
+    capabilities: ['host.details'],
   },
   listDeviceUsers: {
     name: 'listDeviceUsers',
@@ -74,7 +74,7 @@ export const operations = {
       tokenPath: 'nextPageToken',
     },
     scopes: ['https://www.googleapis.com/auth/cloud-identity.devices.readonly'],
-    capabilities: ['device.list', 'user.sessions'],
+    capabilities: ['device.list'],
   },
   lookupGroup: {
     name: 'lookupGroup',

@@ -70,7 +70,7 @@ export const operations = {
     idempotent: true,
     quota: 'mutations',
     scopes: ['https://www.googleapis.com/auth/compute'],
-    capabilities: ['workload.terminate', 'host.contain'],
+    capabilities: ['host.contain'],
   },
   startInstance: {
     name: 'startInstance',
@@ -167,6 +167,6 @@ export const operations = {
     idempotent: true,
     quota: 'mutations',
     scopes: ['https://www.googleapis.com/auth/compute'],
-    capabilities: ['host.release'],
+    capabilities: ['indicator.unblock', 'host.release'],
   },
 } as const satisfies Record<string, OperationDefinition>;
