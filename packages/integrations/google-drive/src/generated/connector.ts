@@ -16,7 +16,7 @@ export const googleDriveConnector = defineConnector({
       type: 'bearer',
       id: 'oauth',
       description: 'An OAuth 2.0 access token minted by the host, usually for a service account with domain-wide delegation impersonating the file owner (Drive shows each user their own view). Scopes: drive.metadata.readonly to read, drive to remove permissions.',
-      documentation: 'https://developers.google.com/workspace/drive/api/guides/api-specific-auth',
+      documentation: 'https://developers.google.com/drive/api/guides/api-specific-auth',
     },
   ],
   quotas: [
@@ -26,7 +26,7 @@ export const googleDriveConnector = defineConnector({
       limit: 1000,
       windowMs: 60000,
       appliesTo: 'all',
-      source: 'https://developers.google.com/workspace/drive/api/guides/limits',
+      source: 'https://developers.google.com/drive/api/guides/limits',
     },
   ],
   operations,
