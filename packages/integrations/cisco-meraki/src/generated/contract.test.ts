@@ -181,29 +181,6 @@ const cases: ConnectorContractCase<typeof ciscoMerakiConnector>[] = [
     },
     pageInput: { organizationId: '549236' },
   },
-  {
-    tool: 'listNetworkSecurityEvents',
-    typeName: 'ListNetworkSecurityEvents',
-    risk: 'read',
-    idempotent: true,
-    aliases: [],
-    validInput: {
-      networkId: 'L_646829496481105433',
-      t0: 't0-fqhq',
-      t1: 't1-0zps',
-      timespan: 47.13,
-      perPage: 20,
-      sortOrder: 'ascending',
-    },
-    wrong: { field: 'networkId', value: 12345 },
-    request: {
-      method: 'GET',
-      path: '/api/v1/networks/L_646829496481105433/appliance/security/events',
-      query: ['t0', 't1', 'timespan', 'perPage', 'sortOrder'],
-      headers: [],
-    },
-    pageInput: { networkId: 'L_646829496481105433' },
-  },
 ];
 
 const vendor = createCiscoMerakiMockVendor();

@@ -249,18 +249,3 @@ export type ListOrganizationSecurityEventsInput = z.input<typeof ListOrganizatio
 /** Output of `listOrganizationSecurityEvents`: the vendor's 200 response. */
 export const ListOrganizationSecurityEventsOutput = z.array(SecurityEvent);
 export type ListOrganizationSecurityEventsOutput = z.output<typeof ListOrganizationSecurityEventsOutput>;
-
-/** Input of `listNetworkSecurityEvents` (GET /networks/{networkId}/appliance/security/events). */
-export const ListNetworkSecurityEventsInput = z.object({
-  networkId: z.string(),
-  t0: z.string().optional().describe('Start of the timespan (ISO 8601), at most 365 days ago.'),
-  t1: z.string().optional().describe('End of the timespan (ISO 8601), at most 365 days after t0.'),
-  timespan: z.number().max(31536000).optional().describe('Timespan in seconds instead of t0 and t1 (at most 31536000). Default 31 days.'),
-  perPage: z.number().int().min(3).max(1000).optional().describe('Entries per page, 3-1000. Default 100.'),
-  sortOrder: z.enum(['ascending', 'descending']).optional().describe('ascending (default) or descending by time.'),
-});
-export type ListNetworkSecurityEventsInput = z.input<typeof ListNetworkSecurityEventsInput>;
-
-/** Output of `listNetworkSecurityEvents`: the vendor's 200 response. */
-export const ListNetworkSecurityEventsOutput = z.array(SecurityEvent);
-export type ListNetworkSecurityEventsOutput = z.output<typeof ListNetworkSecurityEventsOutput>;

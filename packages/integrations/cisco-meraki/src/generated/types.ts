@@ -105,23 +105,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/networks/{networkId}/appliance/security/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the security events of a network */
-        get: operations["getNetworkApplianceSecurityEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -455,34 +438,6 @@ export interface operations {
             header?: never;
             path: {
                 organizationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of security events. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SecurityEvent"][];
-                };
-            };
-        };
-    };
-    getNetworkApplianceSecurityEvents: {
-        parameters: {
-            query?: {
-                t0?: string;
-                t1?: string;
-                timespan?: number;
-                perPage?: number;
-                sortOrder?: "ascending" | "descending";
-            };
-            header?: never;
-            path: {
-                networkId: string;
             };
             cookie?: never;
         };
