@@ -105,7 +105,7 @@ export const operations = {
   logoutUser: {
     name: 'logoutUser',
     operationId: 'logoutUser',
-    description: 'Removes every session of a Keycloak user (and revokes their offline tokens\' sessions), signing them out of all clients; they can sign in again unless disabled. Use it with setUserEnabled to evict an attacker.',
+    description: 'Removes every session of a Keycloak user, signing them out of all clients (clients with an admin URL are told to drop their sessions too); they can sign in again unless disabled. Use it with setUserEnabled to evict an attacker.',
     method: 'POST',
     path: '/{realm}/users/{id}/logout',
     parameters: [{ name: 'realm', in: 'path' }, { name: 'userId', in: 'path', wireName: 'id' }],
