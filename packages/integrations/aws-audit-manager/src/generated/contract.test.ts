@@ -52,6 +52,27 @@ const cases: ConnectorContractCase<typeof awsAuditManagerConnector>[] = [
     },
   },
   {
+    tool: 'listFailingControlDomains',
+    typeName: 'ListFailingControlDomains',
+    risk: 'read',
+    idempotent: true,
+    aliases: [],
+    validInput: {
+      assessmentId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa',
+      nextToken: 'bqsGtTdRXkjzBcXe',
+      maxResults: 22,
+    },
+    wrong: { field: 'assessmentId', value: 12345 },
+    request: {
+      method: 'GET',
+      path: '/insights/control-domains-by-assessment',
+      query: ['assessmentId', 'nextToken', 'maxResults'],
+      headers: [],
+    },
+    pageInput: { assessmentId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa' },
+    itemsPath: 'controlDomainInsights',
+  },
+  {
     tool: 'listEvidenceFolders',
     typeName: 'ListEvidenceFolders',
     risk: 'read',

@@ -73,6 +73,26 @@ export const awsAuditManagerSamples = {
     },
     userRole: { roleType: 'PROCESS_OWNER', roleArn: 'role-arn-0dhkxxxxxxx' },
   },
+  listFailingControlDomains: {
+    controlDomainInsights: [
+      {
+        name: 'Sofia Rossi',
+        id: '00zt6ipWkvYkUssKxHwSxxxxxxxxxxxxxxxx',
+        controlsCountByNoncompliantEvidence: 7,
+        totalControlsCount: 3,
+        evidenceInsights: {},
+        lastUpdated: 72.02,
+      },
+      {
+        name: 'Jordan Lee',
+        id: '00BQwhWkAWPSyyzfSInFxxxxxxxxxxxxxxxx',
+        controlsCountByNoncompliantEvidence: 7,
+        totalControlsCount: 6,
+        evidenceInsights: {},
+        lastUpdated: 38.43,
+      },
+    ],
+  },
   listEvidenceFolders: {
     evidenceFolders: [
       {
@@ -196,6 +216,7 @@ export const awsAuditManagerMockOperations = {
   getComplianceSummary: { respond: awsAuditManagerSamples.getComplianceSummary },
   listAssessments: { items: awsAuditManagerSamples.listAssessments.assessmentMetadata, pageSize: 1 },
   getAssessment: { respond: awsAuditManagerSamples.getAssessment },
+  listFailingControlDomains: { items: awsAuditManagerSamples.listFailingControlDomains.controlDomainInsights, pageSize: 1 },
   listEvidenceFolders: { items: awsAuditManagerSamples.listEvidenceFolders.evidenceFolders, pageSize: 1 },
   listEvidence: { items: awsAuditManagerSamples.listEvidence.evidence, pageSize: 1 },
   listAssessmentChanges: { items: awsAuditManagerSamples.listAssessmentChanges.changeLogs, pageSize: 1 },

@@ -304,6 +304,29 @@ export const ChangeLog = z.looseObject({
 /** `ChangeLogs` in the vendor spec. */
 export const ChangeLogs = z.array(ChangeLog);
 
+/** `NullableInteger` in the vendor spec. */
+export const NullableInteger = z.number();
+
+/** `EvidenceInsights` in the vendor spec. */
+export const EvidenceInsights = z.looseObject({
+  noncompliantEvidenceCount: NullableInteger.nullish(),
+  compliantEvidenceCount: NullableInteger.nullish(),
+  inconclusiveEvidenceCount: NullableInteger.nullish(),
+});
+
+/** `ControlDomainInsights` in the vendor spec. */
+export const ControlDomainInsights = z.looseObject({
+  name: NonEmptyString.nullish(),
+  id: Uuid.nullish(),
+  controlsCountByNoncompliantEvidence: NullableInteger.nullish(),
+  totalControlsCount: NullableInteger.nullish(),
+  evidenceInsights: EvidenceInsights.nullish(),
+  lastUpdated: Timestamp.nullish(),
+});
+
+/** `ControlDomainInsightsList` in the vendor spec. */
+export const ControlDomainInsightsList = z.array(ControlDomainInsights);
+
 /** `EventName` in the vendor spec. */
 export const EventName = z.string();
 
@@ -375,9 +398,6 @@ export const GetEvidenceFoldersByAssessmentResponse = z.looseObject({
   nextToken: Token.nullish(),
 });
 
-/** `NullableInteger` in the vendor spec. */
-export const NullableInteger = z.number();
-
 /** `Insights` in the vendor spec. */
 export const Insights = z.looseObject({
   activeAssessmentsCount: NullableInteger.nullish(),
@@ -400,6 +420,12 @@ export const ListAssessmentMetadata = z.array(AssessmentMetadataItem);
 /** `ListAssessmentsResponse` in the vendor spec. */
 export const ListAssessmentsResponse = z.looseObject({
   assessmentMetadata: ListAssessmentMetadata.nullish(),
+  nextToken: Token.nullish(),
+});
+
+/** `ListControlDomainInsightsByAssessmentResponse` in the vendor spec. */
+export const ListControlDomainInsightsByAssessmentResponse = z.looseObject({
+  controlDomainInsights: ControlDomainInsightsList.nullish(),
   nextToken: Token.nullish(),
 });
 
@@ -437,6 +463,18 @@ export type GetAssessmentInput = z.input<typeof GetAssessmentInput>;
 /** Output of `getAssessment`: the vendor's 200 response. */
 export const GetAssessmentOutput = GetAssessmentResponse;
 export type GetAssessmentOutput = z.output<typeof GetAssessmentOutput>;
+
+/** Input of `listFailingControlDomains` (GET /insights/control-domains-by-assessment). */
+export const ListFailingControlDomainsInput = z.object({
+  assessmentId: z.string().min(36).max(36).regex(new RegExp('^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$')).describe('The unique identifier for the active assessment.'),
+  nextToken: z.string().min(1).max(1000).regex(new RegExp('^[A-Za-z0-9+\\/=]*$')).optional().describe('The pagination token that\'s used to fetch the next set of results.'),
+  maxResults: z.number().int().min(1).max(1000).optional().describe('Represents the maximum number of results on a page or for an API request call.'),
+});
+export type ListFailingControlDomainsInput = z.input<typeof ListFailingControlDomainsInput>;
+
+/** Output of `listFailingControlDomains`: the vendor's 200 response. */
+export const ListFailingControlDomainsOutput = ListControlDomainInsightsByAssessmentResponse;
+export type ListFailingControlDomainsOutput = z.output<typeof ListFailingControlDomainsOutput>;
 
 /** Input of `listEvidenceFolders` (GET /assessments/{assessmentId}/evidenceFolders). */
 export const ListEvidenceFoldersInput = z.object({

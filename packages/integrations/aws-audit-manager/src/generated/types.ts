@@ -49,6 +49,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/insights/control-domains-by-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListControlDomainInsightsByAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/assessments/{assessmentId}/evidenceFolders": {
         parameters: {
             query?: never;
@@ -330,6 +346,22 @@ export interface components {
         ControlCommentBody: string;
         ControlComments: components["schemas"]["ControlComment"][];
         ControlDescription: string;
+        /** @description <p>A summary of the latest analytics data for a specific control domain.</p> <p>Control domain insights are grouped by control domain, and ranked by the highest total count of non-compliant evidence.</p> */
+        ControlDomainInsights: {
+            /** @description The name of the control domain. */
+            name?: components["schemas"]["NonEmptyString"];
+            /** @description The unique identifier for the control domain. */
+            id?: components["schemas"]["UUID"];
+            /** @description The number of controls in the control domain that collected non-compliant evidence on the <code>lastUpdated</code> date. */
+            controlsCountByNoncompliantEvidence?: components["schemas"]["NullableInteger"];
+            /** @description The total number of controls in the control domain. */
+            totalControlsCount?: components["schemas"]["NullableInteger"];
+            /** @description A breakdown of the compliance check status for the evidence that’s associated with the control domain. */
+            evidenceInsights?: components["schemas"]["EvidenceInsights"];
+            /** @description The time when the control domain insights were last updated. */
+            lastUpdated?: components["schemas"]["Timestamp"];
+        };
+        ControlDomainInsightsList: components["schemas"]["ControlDomainInsights"][];
         ControlName: string;
         /** @enum {string} */
         ControlResponse: "MANUAL" | "AUTOMATE" | "DEFER" | "IGNORE";
@@ -407,6 +439,15 @@ export interface components {
         EvidenceAttributes: {
             [key: string]: components["schemas"]["EvidenceAttributeValue"];
         };
+        /** @description A breakdown of the latest compliance check status for the evidence in your Audit Manager assessments. */
+        EvidenceInsights: {
+            /** @description The number of compliance check evidence that Audit Manager classified as non-compliant. This includes evidence that was collected from Security Hub with a <i>Fail</i> ruling, or collected from Config with a <i>Non-compliant</i> ruling. */
+            noncompliantEvidenceCount?: components["schemas"]["NullableInteger"];
+            /** @description The number of compliance check evidence that Audit Manager classified as compliant. This includes evidence that was collected from Security Hub with a <i>Pass</i> ruling, or collected from Config with a <i>Compliant</i> ruling. */
+            compliantEvidenceCount?: components["schemas"]["NullableInteger"];
+            /** @description <p>The number of evidence that a compliance check ruling isn't available for. Evidence is inconclusive when the associated control uses Security Hub or Config as a data source but you didn't enable those services. This is also the case when a control uses a data source that doesn’t support compliance checks (for example, manual evidence, API calls, or CloudTrail). </p> <note> <p>If evidence has a compliance check status of <i>not applicable</i> in the console, it's classified as <i>inconclusive</i> in <code>EvidenceInsights</code> data.</p> </note> */
+            inconclusiveEvidenceCount?: components["schemas"]["NullableInteger"];
+        };
         EvidenceList: components["schemas"]["Evidence"][];
         EvidenceSources: components["schemas"]["NonEmptyString"][];
         Filename: string;
@@ -471,6 +512,12 @@ export interface components {
         ListAssessmentsResponse: {
             /** @description The metadata that the <code>ListAssessments</code> API returns for each assessment. */
             assessmentMetadata?: components["schemas"]["ListAssessmentMetadata"];
+            /** @description The pagination token that's used to fetch the next set of results. */
+            nextToken?: components["schemas"]["Token"];
+        };
+        ListControlDomainInsightsByAssessmentResponse: {
+            /** @description The control domain analytics data that the <code>ListControlDomainInsightsByAssessment</code> API returned. */
+            controlDomainInsights?: components["schemas"]["ControlDomainInsightsList"];
             /** @description The pagination token that's used to fetch the next set of results. */
             nextToken?: components["schemas"]["Token"];
         };
@@ -591,6 +638,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetAssessmentResponse"];
+                };
+            };
+        };
+    };
+    ListControlDomainInsightsByAssessment: {
+        parameters: {
+            query: {
+                assessmentId: string;
+                nextToken?: string;
+                maxResults?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListControlDomainInsightsByAssessmentResponse"];
                 };
             };
         };
