@@ -102,6 +102,21 @@ const cases: ConnectorContractCase<typeof awsSignerConnector>[] = [
     itemsPath: 'permissions',
   },
   {
+    tool: 'removeProfilePermission',
+    typeName: 'RemoveProfilePermission',
+    risk: 'contain',
+    idempotent: true,
+    aliases: [],
+    validInput: { profileName: 'aa', revisionId: '00nAO9zCLhI6F4XmeoCa', statementId: '00rOQdwtTZSumifCwmj9' },
+    wrong: { field: 'profileName', value: 12345 },
+    request: {
+      method: 'DELETE',
+      path: '/signing-profiles/aa/permissions/00rOQdwtTZSumifCwmj9',
+      query: ['revisionId'],
+      headers: [],
+    },
+  },
+  {
     tool: 'revokeSignature',
     typeName: 'RevokeSignature',
     risk: 'destructive',

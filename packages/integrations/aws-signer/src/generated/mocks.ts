@@ -138,6 +138,7 @@ export const awsSignerSamples = {
       },
     ],
   },
+  removeProfilePermission: { revisionId: '00nAO9zCLhI6F4XmeoCa' },
 };
 
 /**
@@ -150,6 +151,7 @@ export const awsSignerMockOperations = {
   listSigningProfiles: { items: awsSignerSamples.listSigningProfiles.profiles, pageSize: 1 },
   getSigningProfile: { respond: awsSignerSamples.getSigningProfile },
   listProfilePermissions: { items: awsSignerSamples.listProfilePermissions.permissions, pageSize: 1 },
+  removeProfilePermission: { respond: awsSignerSamples.removeProfilePermission },
   revokeSignature: {},
   revokeSigningProfile: {},
 } satisfies MockOperations<typeof awsSignerConnector>;

@@ -267,6 +267,11 @@ export const ListSigningProfilesResponse = z.looseObject({
   nextToken: NextToken.nullish(),
 });
 
+/** `RemoveProfilePermissionResponse` in the vendor spec. */
+export const RemoveProfilePermissionResponse = z.looseObject({
+  revisionId: StringSchema.nullish(),
+});
+
 /** Input of `listSigningJobs` (GET /signing-jobs). */
 export const ListSigningJobsInput = z.object({
   status: z.enum(['InProgress', 'Failed', 'Succeeded']).optional().describe('A status value with which to filter your results.'),
@@ -330,6 +335,18 @@ export type ListProfilePermissionsInput = z.input<typeof ListProfilePermissionsI
 /** Output of `listProfilePermissions`: the vendor's 200 response. */
 export const ListProfilePermissionsOutput = ListProfilePermissionsResponse;
 export type ListProfilePermissionsOutput = z.output<typeof ListProfilePermissionsOutput>;
+
+/** Input of `removeProfilePermission` (DELETE /signing-profiles/{profileName}/permissions/{statementId}). */
+export const RemoveProfilePermissionInput = z.object({
+  profileName: z.string().min(2).max(64).regex(new RegExp('^[a-zA-Z0-9_]{2,}')).describe('A human-readable name for the signing profile with permissions to be removed.'),
+  revisionId: z.string().describe('An identifier for the current revision of the signing profile permissions.'),
+  statementId: z.string().describe('A unique identifier for the cross-account permissions statement.'),
+});
+export type RemoveProfilePermissionInput = z.input<typeof RemoveProfilePermissionInput>;
+
+/** Output of `removeProfilePermission`: the vendor's 200 response. */
+export const RemoveProfilePermissionOutput = RemoveProfilePermissionResponse;
+export type RemoveProfilePermissionOutput = z.output<typeof RemoveProfilePermissionOutput>;
 
 /** Input of `revokeSignature` (PUT /signing-jobs/{jobId}/revoke). */
 export const RevokeSignatureInput = z.object({

@@ -81,6 +81,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/signing-profiles/{profileName}/permissions/{statementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["RemoveProfilePermission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/signing-jobs/{jobId}/revoke": {
         parameters: {
             query?: never;
@@ -238,6 +254,10 @@ export interface components {
         PolicySizeBytes: number;
         ProfileName: string;
         ProfileVersion: string;
+        RemoveProfilePermissionResponse: {
+            /** @description An identifier for the current revision of the profile permissions. */
+            revisionId?: components["schemas"]["String"];
+        };
         RequestedBy: string;
         /** @description The S3 bucket name and key where code signing saved your signed code image. */
         S3SignedObject: {
@@ -519,6 +539,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListProfilePermissionsResponse"];
+                };
+            };
+        };
+    };
+    RemoveProfilePermission: {
+        parameters: {
+            query: {
+                revisionId: string;
+            };
+            header?: never;
+            path: {
+                profileName: string;
+                statementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemoveProfilePermissionResponse"];
                 };
             };
         };
