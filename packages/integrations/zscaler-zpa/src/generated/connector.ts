@@ -28,8 +28,8 @@ export const zscalerZpaConnector = defineConnector({
     {
       type: 'oauth2ClientCredentials',
       id: 'api-key',
-      description: 'A ZPA API key\'s client id and client secret (Administration > Public API > API Keys, read-only role is enough), exchanged at /signin for a bearer token. The token URL is the production cloud\'s; tenants on another ZPA cloud pass their own host\'s /signin.',
-      tokenUrl: 'https://config.private.zscaler.com/signin',
+      description: 'A ZPA API key\'s client id and client secret (Administration > Public API > API Keys, read-only role is enough), exchanged at the cloud\'s /signin for a bearer token.',
+      tokenUrl: 'https://{zpaHost}/signin',
       clientAuthentication: 'clientSecretPost',
       documentation: 'https://help.zscaler.com/zpa/getting-started-zpa-api',
     },
