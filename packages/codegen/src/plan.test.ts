@@ -102,6 +102,16 @@ const document = {
     '/#X-Amz-Target=vault.DescribeVault': {
       post: { operationId: 'DescribeVault', responses: { '200': { description: 'ok' } } },
     },
+    '/#X-Amz-Target=vault.GetVaultState': {
+      post: {
+        operationId: 'GetVaultState',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', properties: {} } } },
+        },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
     '/upload': {
       post: {
         operationId: 'upload',
@@ -236,6 +246,9 @@ describe('planTools', () => {
     expect(() => plan([{ select: 'DescribeSecret' }])).toThrow(/set `awsJsonVersion`/);
     const [describeVault] = plan([{ select: 'DescribeVault', risk: 'read' }], { awsJsonVersion: '1.1' });
     expect(describeVault!.body).toEqual({ contentType: 'application/x-amz-json-1.1', required: false });
+    const [getVaultState] = plan([{ select: 'GetVaultState', risk: 'read' }], { awsJsonVersion: '1.1' });
+    expect(getVaultState!.fields).toEqual([]);
+    expect(getVaultState!.body).toEqual({ contentType: 'application/x-amz-json-1.1', required: false });
   });
 
   it('sends a body of any type (*/*) as JSON', () => {

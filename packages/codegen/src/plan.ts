@@ -261,8 +261,18 @@ function planTool(
       );
     }
     const contentType: BodyContentType = `application/x-amz-json-${manifest.awsJsonVersion}`;
-    // An operation without input (Organizations' DescribeOrganization) still sends `{}`.
-    body = body === undefined ? { contentType, required: false } : { ...body, contentType };
+    // An operation without input (Organizations' DescribeOrganization, or an empty input shape such as Shield's
+    // GetSubscriptionStateRequest) still sends `{}`, and the model is not asked for an empty `body`.
+    const emptyInput =
+      body?.field !== undefined &&
+      operation.requestBody !== undefined &&
+      Object.keys(objectProperties(spec, operation.requestBody.schema)?.properties ?? { unknown: true }).length === 0;
+    if (emptyInput)
+      fields.splice(
+        fields.findIndex((field) => field.name === body?.field),
+        1,
+      );
+    body = body === undefined || emptyInput ? { contentType, required: false } : { ...body, contentType };
   }
 
   const pagination =
