@@ -78,7 +78,7 @@ export const operations = {
       tokenPath: 'NextToken',
     },
     scopes: ['backup:ListRecoveryPointsByResource'],
-    capabilities: ['backup.recovery-points'],
+    capabilities: ['backup.snapshots.list'],
   },
   listBackupJobs: {
     name: 'listBackupJobs',
@@ -148,6 +148,6 @@ export const operations = {
     risk: 'write',
     idempotent: false,
     scopes: ['backup:CreateLegalHold'],
-    capabilities: ['backup.legal-holds'],
+    capabilities: ['backup.snapshots.hold', 'evidence.preserve'],
   },
 } as const satisfies Record<string, OperationDefinition>;

@@ -112,6 +112,6 @@ export const operations = {
     output: schemas.SnapshotServerOutput,
     risk: 'write',
     idempotent: false,
-    capabilities: ['host.snapshot'],
+    capabilities: ['host.forensics', 'evidence.preserve'],
   },
 } as const satisfies Record<string, OperationDefinition>;
