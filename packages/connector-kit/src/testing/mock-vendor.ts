@@ -107,6 +107,23 @@ function faultResponse(fault: MockFault, request: Request): Promise<Response> | 
   }
 }
 
+/**
+ * The msw route for an operation's path template: `{x}` becomes the route parameter `:x`, and every literal `:` (a
+ * Google custom method such as `/serviceAccounts/{account}:disable` or `/content:inspect`) is escaped, so
+ * path-to-regexp matches it as text instead of starting a second parameter, and each verb gets its own route.
+ */
+function mockRoutePath(template: string): string {
+  return template
+    .split(/(\{[^}]+\})/)
+    .map((part, index) => (index % 2 === 1 ? `:${part.slice(1, -1)}` : part.replaceAll(':', '\\:')))
+    .join('');
+}
+
+/** Whether a path template has a literal `:` (a custom method), which a plain `{x}` route would also match. */
+function hasLiteralColon(template: string): boolean {
+  return template.replace(/\{[^}]+\}/g, '').includes(':');
+}
+
 function emptyBodyAllowed(operation: OperationDefinition): boolean {
   return operation.output.safeParse(undefined).success;
 }
@@ -197,8 +214,14 @@ export function createMockVendor<D extends ConnectorDefinition>(
     return entry.fault;
   };
 
-  const handlers = (Object.values(definition.operations) as OperationDefinition[]).map((operation) => {
-    const path = operation.path.replace(/\{([^}]+)\}/g, ':$1');
+  // Custom-method routes (`{project}:getAncestry`) go first: a route parameter also matches text with a colon, so
+  // `GET /projects/{project}` would otherwise answer `GET /projects/p:getAncestry`.
+  const ordered = (Object.values(definition.operations) as OperationDefinition[])
+    .map((operation, index) => ({ operation, index, custom: hasLiteralColon(operation.path) }))
+    .sort((a, b) => Number(b.custom) - Number(a.custom) || a.index - b.index)
+    .map(({ operation }) => operation);
+  const handlers = ordered.map((operation) => {
+    const path = mockRoutePath(operation.path);
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head';
     const configured = (operations as Record<string, MockOperation | MockResponder | undefined>)[operation.name];
     const mock: MockOperation = typeof configured === 'function' ? { respond: configured } : (configured ?? {});
