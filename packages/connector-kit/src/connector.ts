@@ -662,29 +662,32 @@ export function createConnector<const D extends ConnectorDefinition>(
 
   /** The vendor body, parsed and validated against the operation's output schema (the only parse it gets). */
   function validatedBody(state: CallState, response: TransportResponse): unknown {
-    const { operation, prepared } = state;
     const parsed = parseBody(response);
-    // Redacted records of the exchange are built only when an error needs them.
-    const describe = () => ({
-      connector: connectorId,
-      operation: operation.name,
-      request: recordRequest(redactor, { method: prepared.method, url: prepared.url, headers: prepared.headers }),
-      response: recordResponse(redactor, response),
-    });
     if (!parsed.ok) {
       throw new InvalidResponseError('response body is not valid JSON', {
-        ...describe(),
+        ...describeExchange(state, response),
         issues: [{ path: '', message: 'not valid JSON', code: 'invalid_json' }],
       });
     }
-    const validated = operation.output.safeParse(parsed.value);
+    const validated = state.operation.output.safeParse(parsed.value);
     if (!validated.success) {
       throw new InvalidResponseError('response does not match the output schema', {
-        ...describe(),
+        ...describeExchange(state, response),
         issues: issuesOf(validated.error),
       });
     }
     return validated.data;
+  }
+
+  /** Redacted records of an exchange, for an error: built only when one is thrown. */
+  function describeExchange(state: CallState, response: TransportResponse) {
+    const { operation, prepared } = state;
+    return {
+      connector: connectorId,
+      operation: operation.name,
+      request: recordRequest(redactor, { method: prepared.method, url: prepared.url, headers: prepared.headers }),
+      response: recordResponse(redactor, response),
+    };
   }
 
   async function invoke(

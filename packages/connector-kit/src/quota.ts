@@ -80,6 +80,18 @@ function resetResolutionMs(quota: QuotaDefinition): number {
   return quota.headers?.resetUnit === 'milliseconds' ? 1 : 1000;
 }
 
+type QuotaHeaderNames = NonNullable<QuotaDefinition['headers']>;
+
+function sameHeaderNames(first: QuotaHeaderNames, second: QuotaHeaderNames): boolean {
+  return (
+    first === second ||
+    (first.limit === second.limit &&
+      first.remaining === second.remaining &&
+      first.reset === second.reset &&
+      first.resetUnit === second.resetUnit)
+  );
+}
+
 /** What the clustered path loads on first use, so hosts without Redis never load ioredis. */
 interface RedisModules {
   client: Redis;
@@ -330,10 +342,19 @@ export class QuotaManager {
     const now = this.options.clock.now();
     let budgets: (VendorBudget | undefined)[] | undefined;
     let matched = false;
+    // Buckets of one vendor name the same headers (Okta's org-wide and endpoint quotas both read
+    // `X-Rate-Limit-*`): such a response is read once, not once per bucket.
+    let namesRead: QuotaHeaderNames | undefined;
+    let budgetRead: VendorBudget | undefined;
     for (let index = 0; index < buckets.length; index++) {
       const bucket = buckets[index]!;
-      if (bucket.quota.headers === undefined) continue;
-      const budget = readVendorBudget(headers, bucket.quota.headers, now);
+      const names = bucket.quota.headers;
+      if (names === undefined) continue;
+      if (namesRead === undefined || !sameHeaderNames(names, namesRead)) {
+        namesRead = names;
+        budgetRead = readVendorBudget(headers, names, now);
+      }
+      const budget = budgetRead;
       if (budget === undefined) continue;
       bucket.state.vendor = { ...budget, observedAt: now };
       budgets ??= [];

@@ -27,12 +27,28 @@ export interface VendorBudget {
   resetAt: number | undefined;
 }
 
+/**
+ * Definitions spell header names as vendors document them (`X-Rate-Limit-Limit`); responses carry them lower-case.
+ * Lower-cased once per name, not on every response.
+ */
+const lowerCaseNames = new Map<string, string>();
+
+function lowerCase(name: string): string {
+  let lower = lowerCaseNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    lowerCaseNames.set(name, lower);
+  }
+  return lower;
+}
+
 function headerNumber(headers: Readonly<Record<string, string>>, name: string | undefined): number | undefined {
   if (name === undefined) return undefined;
-  const raw = headers[name.toLowerCase()];
+  const raw = headers[lowerCase(name)];
   if (raw === undefined) return undefined;
-  // Some vendors send a list (`100, 100;w=60`); the first number is the current window's.
-  const value = Number.parseFloat(raw.split(',')[0]!.trim());
+  // Some vendors send a list (`100, 100;w=60`); the first number is the current window's. `parseFloat` skips
+  // leading spaces and stops at the first character that is not part of a number, so it reads exactly that one.
+  const value = Number.parseFloat(raw);
   return Number.isFinite(value) ? value : undefined;
 }
 
@@ -50,7 +66,7 @@ function resetInstant(
   now: number,
 ): number | undefined {
   if (names.reset === undefined) return undefined;
-  const raw = headers[names.reset.toLowerCase()]?.trim();
+  const raw = headers[lowerCase(names.reset)]?.trim();
   if (raw === undefined || raw === '') return undefined;
   if (isoDateTime.test(raw) || /^[a-z]{3},/i.test(raw)) {
     const date = Date.parse(raw);

@@ -21,6 +21,24 @@ export interface UndiciTransportOptions {
 type Undici = typeof import('undici');
 
 /**
+ * undici's headers, as the transport contract wants them: undici already gives a fresh object per response with
+ * lower-case names, so only repeated headers (arrays) are joined, in place, instead of copying every header.
+ */
+function joinRepeatedHeaders(received: Dispatcher.ResponseData['headers']): Record<string, string> {
+  for (const name in received) {
+    const value = received[name];
+    if (value === undefined) delete received[name];
+    else if (typeof value !== 'string') received[name] = value.join(', ');
+  }
+  return received as Record<string, string>;
+}
+
+function declaredLengthWithin(headers: Readonly<Record<string, string>>, maximumBytes: number): boolean {
+  const length = Number(headers['content-length']);
+  return Number.isInteger(length) && length <= maximumBytes;
+}
+
+/**
  * A transport on `undici.request`: the lowest overhead per call. msw does not see these requests, so tests of
  * code using it mock with undici's `MockAgent` (pass it as `dispatcher`). undici is imported on the first request,
  * so connectors that never use this transport never load it.
@@ -64,20 +82,12 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       } catch (error) {
         throw toTransportError(error) ?? error;
       }
-      // undici gives lower-case names; repeated headers arrive as arrays.
-      const headers: Record<string, string> = {};
-      const received = response.headers;
-      for (const name in received) {
-        const value = received[name];
-        if (value === undefined) continue;
-        headers[name] = typeof value === 'string' ? value : value.join(', ');
-      }
+      const headers = joinRepeatedHeaders(response.headers);
       try {
-        const length = Number(headers['content-length']);
         // Read in one go when the kit's own Agent caps the body, or a declared length is within the cap (undici
         // checks the body against it); otherwise streamed and counted, so an endless or oversized answer is cut off.
         const body =
-          ownAgent !== undefined || (Number.isInteger(length) && length <= maximumBytes)
+          ownAgent !== undefined || declaredLengthWithin(headers, maximumBytes)
             ? await response.body.text()
             : await readBodyText(response.body, maximumBytes, () => response.body.destroy());
         return { status: response.statusCode, headers, body };

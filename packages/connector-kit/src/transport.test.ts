@@ -32,7 +32,11 @@ beforeAll(async () => {
     } else if (url.pathname === '/hang') {
       // never answers
     } else {
-      response.writeHead(200, { 'content-type': 'application/json', 'x-echo-method': request.method ?? '' });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'x-echo-method': request.method ?? '',
+        'x-repeated': ['first', 'second'],
+      });
       response.end(JSON.stringify({ ok: true, body, header: request.headers['x-test'] ?? null }));
     }
   });
@@ -88,6 +92,11 @@ describe.each([
     expect(response.status).toBe(200);
     expect(response.headers['x-echo-method']).toBe('POST');
     expect(JSON.parse(response.body)).toEqual({ ok: true, body: '{"a":1}', header: 'yes' });
+  });
+
+  it('joins a repeated response header into one value, as Headers does', async () => {
+    const response = await transport.send({ method: 'GET', url: `${loopback.url}/echo`, headers: {}, signal: controller() });
+    expect(response.headers['x-repeated']).toBe('first, second');
   });
 
   it('returns redirects instead of following them (the runtime host-checks each hop)', async () => {
