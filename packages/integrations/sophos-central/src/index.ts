@@ -1,5 +1,5 @@
 /**
- * @rampart/connector-sophos-central: Sophos Central API tools for SOC agents (alerts, endpoints, isolation on and off, scans).
+ * @rampart/connector-sophos-central: Sophos Central API tools for SOC agents (alerts, endpoints, isolation on and off).
  *
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface.

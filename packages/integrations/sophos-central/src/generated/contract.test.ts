@@ -141,22 +141,6 @@ const cases: ConnectorContractCase<typeof sophosCentralConnector>[] = [
       headers: [],
     },
   },
-  {
-    tool: 'scanEndpoint',
-    typeName: 'ScanEndpoint',
-    risk: 'write',
-    idempotent: false,
-    aliases: [],
-    validInput: { endpointId: '224b69e1-27e2-494c-ab6d-b91703f36f4a', body: {} },
-    wrong: { field: 'endpointId', value: 12345 },
-    request: {
-      method: 'POST',
-      path: '/endpoint/v1/endpoints/224b69e1-27e2-494c-ab6d-b91703f36f4a/scans',
-      query: [],
-      headers: [],
-      body: { field: 'body' },
-    },
-  },
 ];
 
 const vendor = createSophosCentralMockVendor();

@@ -108,7 +108,6 @@ export const sophosCentralSamples = {
     lastDisabledAt: 'last-disabled-at-zrq4',
     comment: 'comment-1o5o',
   },
-  scanEndpoint: { id: '00rcmDmQeaeJmuFKNraR', status: 'requested', requestedAt: 'requested-at-auoq' },
 };
 
 /**
@@ -122,7 +121,6 @@ export const sophosCentralMockOperations = {
   isolateEndpoints: { respond: sophosCentralSamples.isolateEndpoints, status: 202 },
   liftEndpointIsolation: { respond: sophosCentralSamples.liftEndpointIsolation },
   getEndpointIsolation: { respond: sophosCentralSamples.getEndpointIsolation },
-  scanEndpoint: { respond: sophosCentralSamples.scanEndpoint, status: 201 },
 } satisfies MockOperations<typeof sophosCentralConnector>;
 
 /** A fake Sophos for tests: every operation answers; override any of them, inject faults, read requests. */

@@ -116,17 +116,4 @@ export const operations = {
     risk: 'read',
     idempotent: true,
   },
-  scanEndpoint: {
-    name: 'scanEndpoint',
-    operationId: 'scanEndpoint',
-    description: 'Starts a full malware scan on a Sophos endpoint; results arrive as alerts (listAlerts). Use it after cleaning a host or when an alert suggests other infected files.',
-    method: 'POST',
-    path: '/endpoint/v1/endpoints/{endpointId}/scans',
-    parameters: [{ name: 'endpointId', in: 'path' }],
-    body: { contentType: 'application/json', field: 'body' },
-    input: schemas.ScanEndpointInput,
-    output: schemas.ScanEndpointOutput,
-    risk: 'write',
-    idempotent: false,
-  },
 } as const satisfies Record<string, OperationDefinition>;

@@ -184,18 +184,3 @@ export type GetEndpointIsolationInput = z.input<typeof GetEndpointIsolationInput
 /** Output of `getEndpointIsolation`: the vendor's 200 response. */
 export const GetEndpointIsolationOutput = IsolationSettings;
 export type GetEndpointIsolationOutput = z.output<typeof GetEndpointIsolationOutput>;
-
-/** Input of `scanEndpoint` (POST /endpoint/v1/endpoints/{endpointId}/scans). */
-export const ScanEndpointInput = z.object({
-  endpointId: z.guid().describe('The endpoint\'s id.'),
-  body: z.record(z.string(), z.unknown()),
-});
-export type ScanEndpointInput = z.input<typeof ScanEndpointInput>;
-
-/** Output of `scanEndpoint`: the vendor's 201 response. */
-export const ScanEndpointOutput = z.looseObject({
-  id: z.string().nullish(),
-  status: z.string().nullish(),
-  requestedAt: z.string().nullish(),
-});
-export type ScanEndpointOutput = z.output<typeof ScanEndpointOutput>;

@@ -87,23 +87,6 @@ export interface paths {
         patch: operations["updateEndpointIsolation"];
         trace?: never;
     };
-    "/endpoint/v1/endpoints/{endpointId}/scans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Scan an endpoint */
-        post: operations["scanEndpoint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -382,36 +365,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IsolationSettings"];
-                };
-            };
-        };
-    };
-    scanEndpoint: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                endpointId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            /** @description The scan request. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id?: string;
-                        status?: string;
-                        requestedAt?: string | null;
-                    };
                 };
             };
         };
