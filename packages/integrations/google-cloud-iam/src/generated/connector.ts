@@ -15,7 +15,7 @@ export const googleCloudIamConnector = defineConnector({
     {
       type: 'bearer',
       id: 'oauth',
-      description: 'An OAuth 2.0 access token with scope https://www.googleapis.com/auth/cloud-platform for a principal holding roles/iam.serviceAccountViewer and roles/iam.serviceAccountKeyAdmin (to delete keys) on the project. Tokens last one hour; the host refreshes them.',
+      description: 'An OAuth 2.0 access token with scope https://www.googleapis.com/auth/cloud-platform for a principal holding roles/iam.serviceAccountViewer and roles/iam.serviceAccountKeyAdmin (to disable, enable and delete keys) and roles/iam.serviceAccountAdmin (to disable and enable service accounts) on the project. Tokens last one hour; the host refreshes them.',
       documentation: 'https://cloud.google.com/docs/authentication/rest',
     },
   ],

@@ -77,6 +77,10 @@ export const googleCloudIamSamples = {
     disabled: false,
   },
   deleteServiceAccountKey: {},
+  disableServiceAccount: {},
+  enableServiceAccount: {},
+  disableServiceAccountKey: {},
+  enableServiceAccountKey: {},
 };
 
 /**
@@ -89,6 +93,10 @@ export const googleCloudIamMockOperations = {
   listServiceAccountKeys: { respond: googleCloudIamSamples.listServiceAccountKeys },
   getServiceAccountKey: { respond: googleCloudIamSamples.getServiceAccountKey },
   deleteServiceAccountKey: { respond: googleCloudIamSamples.deleteServiceAccountKey },
+  disableServiceAccount: { respond: googleCloudIamSamples.disableServiceAccount },
+  enableServiceAccount: { respond: googleCloudIamSamples.enableServiceAccount },
+  disableServiceAccountKey: { respond: googleCloudIamSamples.disableServiceAccountKey },
+  enableServiceAccountKey: { respond: googleCloudIamSamples.enableServiceAccountKey },
 } satisfies MockOperations<typeof googleCloudIamConnector>;
 
 /** A fake Google for tests: every operation answers; override any of them, inject faults, read requests. */

@@ -92,3 +92,49 @@ export type DeleteServiceAccountKeyInput = z.input<typeof DeleteServiceAccountKe
 /** Output of `deleteServiceAccountKey`: the vendor's 200 response. */
 export const DeleteServiceAccountKeyOutput = z.record(z.string(), z.unknown());
 export type DeleteServiceAccountKeyOutput = z.output<typeof DeleteServiceAccountKeyOutput>;
+
+/** Input of `disableServiceAccount` (POST /v1/projects/{projectId}/serviceAccounts/{serviceAccount}:disable). */
+export const DisableServiceAccountInput = z.object({
+  projectId: z.string().regex(new RegExp('^(-|[a-z][a-z0-9-]{4,28}[a-z0-9])$')).describe('The project id, or - to let Google infer it from the service account\'s email.'),
+  serviceAccount: z.string().regex(new RegExp('^[A-Za-z0-9@._-]+$')).describe('The service account\'s email (e.g. deployer@my-project.iam.gserviceaccount.com) or unique id.'),
+});
+export type DisableServiceAccountInput = z.input<typeof DisableServiceAccountInput>;
+
+/** Output of `disableServiceAccount`: the vendor's 200 response. */
+export const DisableServiceAccountOutput = z.record(z.string(), z.unknown());
+export type DisableServiceAccountOutput = z.output<typeof DisableServiceAccountOutput>;
+
+/** Input of `enableServiceAccount` (POST /v1/projects/{projectId}/serviceAccounts/{serviceAccount}:enable). */
+export const EnableServiceAccountInput = z.object({
+  projectId: z.string().regex(new RegExp('^(-|[a-z][a-z0-9-]{4,28}[a-z0-9])$')).describe('The project id, or - to let Google infer it from the service account\'s email.'),
+  serviceAccount: z.string().regex(new RegExp('^[A-Za-z0-9@._-]+$')).describe('The service account\'s email (e.g. deployer@my-project.iam.gserviceaccount.com) or unique id.'),
+});
+export type EnableServiceAccountInput = z.input<typeof EnableServiceAccountInput>;
+
+/** Output of `enableServiceAccount`: the vendor's 200 response. */
+export const EnableServiceAccountOutput = z.record(z.string(), z.unknown());
+export type EnableServiceAccountOutput = z.output<typeof EnableServiceAccountOutput>;
+
+/** Input of `disableServiceAccountKey` (POST /v1/projects/{projectId}/serviceAccounts/{serviceAccount}/keys/{keyId}:disable). */
+export const DisableServiceAccountKeyInput = z.object({
+  projectId: z.string().regex(new RegExp('^(-|[a-z][a-z0-9-]{4,28}[a-z0-9])$')).describe('The project id, or - to let Google infer it from the service account\'s email.'),
+  serviceAccount: z.string().regex(new RegExp('^[A-Za-z0-9@._-]+$')).describe('The service account\'s email (e.g. deployer@my-project.iam.gserviceaccount.com) or unique id.'),
+  keyId: z.string().regex(new RegExp('^[a-f0-9]+$')).describe('The key id (the last segment of the key\'s name, 40 hex characters; the private_key_id in a key file).'),
+});
+export type DisableServiceAccountKeyInput = z.input<typeof DisableServiceAccountKeyInput>;
+
+/** Output of `disableServiceAccountKey`: the vendor's 200 response. */
+export const DisableServiceAccountKeyOutput = z.record(z.string(), z.unknown());
+export type DisableServiceAccountKeyOutput = z.output<typeof DisableServiceAccountKeyOutput>;
+
+/** Input of `enableServiceAccountKey` (POST /v1/projects/{projectId}/serviceAccounts/{serviceAccount}/keys/{keyId}:enable). */
+export const EnableServiceAccountKeyInput = z.object({
+  projectId: z.string().regex(new RegExp('^(-|[a-z][a-z0-9-]{4,28}[a-z0-9])$')).describe('The project id, or - to let Google infer it from the service account\'s email.'),
+  serviceAccount: z.string().regex(new RegExp('^[A-Za-z0-9@._-]+$')).describe('The service account\'s email (e.g. deployer@my-project.iam.gserviceaccount.com) or unique id.'),
+  keyId: z.string().regex(new RegExp('^[a-f0-9]+$')).describe('The key id (the last segment of the key\'s name, 40 hex characters; the private_key_id in a key file).'),
+});
+export type EnableServiceAccountKeyInput = z.input<typeof EnableServiceAccountKeyInput>;
+
+/** Output of `enableServiceAccountKey`: the vendor's 200 response. */
+export const EnableServiceAccountKeyOutput = z.record(z.string(), z.unknown());
+export type EnableServiceAccountKeyOutput = z.output<typeof EnableServiceAccountKeyOutput>;
