@@ -79,6 +79,38 @@ const cases: ConnectorContractCase<typeof googleSecretManagerConnector>[] = [
       headers: [],
     },
   },
+  {
+    tool: 'disableSecretVersion',
+    typeName: 'DisableSecretVersion',
+    risk: 'contain',
+    idempotent: true,
+    aliases: [],
+    validInput: { projectId: 'my-project', secretId: 'stripe-api-key', versionNumber: '4', etag: 'etag-s6mj' },
+    wrong: { field: 'projectId', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/projects/my-project/secrets/stripe-api-key/versions/4:disable',
+      query: [],
+      headers: [],
+      body: { keys: ['etag'] },
+    },
+  },
+  {
+    tool: 'enableSecretVersion',
+    typeName: 'EnableSecretVersion',
+    risk: 'write',
+    idempotent: true,
+    aliases: [],
+    validInput: { projectId: 'my-project', secretId: 'stripe-api-key', versionNumber: '4', etag: 'etag-tfg8' },
+    wrong: { field: 'projectId', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/projects/my-project/secrets/stripe-api-key/versions/4:enable',
+      query: [],
+      headers: [],
+      body: { keys: ['etag'] },
+    },
+  },
 ];
 
 const vendor = createGoogleSecretManagerMockVendor();

@@ -78,6 +78,22 @@ export const googleSecretManagerSamples = {
     scheduledDestroyTime: '2026-10-15T13:37:47.000Z',
     etag: 'etag-t8ow',
   },
+  disableSecretVersion: {
+    name: 'projects/415104041262/secrets/stripe-api-key/versions/4',
+    state: 'STATE_UNSPECIFIED',
+    createTime: '2026-10-22T07:20:16.000Z',
+    destroyTime: '2026-10-16T19:16:40.000Z',
+    scheduledDestroyTime: '2026-10-28T02:44:47.000Z',
+    etag: 'etag-s6mj',
+  },
+  enableSecretVersion: {
+    name: 'projects/415104041262/secrets/stripe-api-key/versions/4',
+    state: 'STATE_UNSPECIFIED',
+    createTime: '2026-10-20T02:00:49.000Z',
+    destroyTime: '2026-10-03T01:21:43.000Z',
+    scheduledDestroyTime: '2026-10-10T20:14:38.000Z',
+    etag: 'etag-tfg8',
+  },
 };
 
 /**
@@ -89,6 +105,8 @@ export const googleSecretManagerMockOperations = {
   getSecret: { respond: googleSecretManagerSamples.getSecret },
   listSecretVersions: { items: googleSecretManagerSamples.listSecretVersions.versions, pageSize: 1 },
   getSecretVersion: { respond: googleSecretManagerSamples.getSecretVersion },
+  disableSecretVersion: { respond: googleSecretManagerSamples.disableSecretVersion },
+  enableSecretVersion: { respond: googleSecretManagerSamples.enableSecretVersion },
 } satisfies MockOperations<typeof googleSecretManagerConnector>;
 
 /** A fake Google for tests: every operation answers; override any of them, inject faults, read requests. */

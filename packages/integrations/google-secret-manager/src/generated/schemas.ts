@@ -89,3 +89,29 @@ export type GetSecretVersionInput = z.input<typeof GetSecretVersionInput>;
 /** Output of `getSecretVersion`: the vendor's 200 response. */
 export const GetSecretVersionOutput = SecretVersion;
 export type GetSecretVersionOutput = z.output<typeof GetSecretVersionOutput>;
+
+/** Input of `disableSecretVersion` (POST /v1/projects/{projectId}/secrets/{secretId}/versions/{versionNumber}:disable). */
+export const DisableSecretVersionInput = z.object({
+  projectId: z.string().regex(new RegExp('^[a-z][a-z0-9-]{4,28}[a-z0-9]$')).describe('The project id, e.g. my-project.'),
+  secretId: z.string().regex(new RegExp('^[A-Za-z0-9_-]{1,255}$')).describe('The secret id (last segment of its name), e.g. stripe-api-key.'),
+  versionNumber: z.string().regex(new RegExp('^[0-9]+$')).describe('The version number (the last segment of the version\'s name), e.g. 4.'),
+  etag: z.string().optional().describe('The version\'s etag from getSecretVersion; when given, the change is made only if the version has not changed since. Omit it to change the version whatever its etag.'),
+});
+export type DisableSecretVersionInput = z.input<typeof DisableSecretVersionInput>;
+
+/** Output of `disableSecretVersion`: the vendor's 200 response. */
+export const DisableSecretVersionOutput = SecretVersion;
+export type DisableSecretVersionOutput = z.output<typeof DisableSecretVersionOutput>;
+
+/** Input of `enableSecretVersion` (POST /v1/projects/{projectId}/secrets/{secretId}/versions/{versionNumber}:enable). */
+export const EnableSecretVersionInput = z.object({
+  projectId: z.string().regex(new RegExp('^[a-z][a-z0-9-]{4,28}[a-z0-9]$')).describe('The project id, e.g. my-project.'),
+  secretId: z.string().regex(new RegExp('^[A-Za-z0-9_-]{1,255}$')).describe('The secret id (last segment of its name), e.g. stripe-api-key.'),
+  versionNumber: z.string().regex(new RegExp('^[0-9]+$')).describe('The version number (the last segment of the version\'s name), e.g. 4.'),
+  etag: z.string().optional().describe('The version\'s etag from getSecretVersion; when given, the change is made only if the version has not changed since. Omit it to change the version whatever its etag.'),
+});
+export type EnableSecretVersionInput = z.input<typeof EnableSecretVersionInput>;
+
+/** Output of `enableSecretVersion`: the vendor's 200 response. */
+export const EnableSecretVersionOutput = SecretVersion;
+export type EnableSecretVersionOutput = z.output<typeof EnableSecretVersionOutput>;

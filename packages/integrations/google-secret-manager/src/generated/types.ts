@@ -69,6 +69,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/secrets/{secretId}/versions/{versionNumber}:disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables a secret version (state DISABLED); its value can no longer be accessed until enabled again. */
+        post: operations["secretmanager.secrets.versions.disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/secrets/{secretId}/versions/{versionNumber}:enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enables a disabled secret version (state ENABLED). */
+        post: operations["secretmanager.secrets.versions.enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -108,6 +142,10 @@ export interface components {
             destroyTime?: string;
             /** Format: date-time */
             scheduledDestroyTime?: string;
+            etag?: string;
+        };
+        VersionStateRequest: {
+            /** @description The version's etag from getSecretVersion; when given, the change is made only if the version has not changed since. Omit it to change the version whatever its etag. */
             etag?: string;
         };
     };
@@ -215,6 +253,62 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretVersion"];
+                };
+            };
+        };
+    };
+    "secretmanager.secrets.versions.disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                secretId: string;
+                versionNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionStateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretVersion"];
+                };
+            };
+        };
+    };
+    "secretmanager.secrets.versions.enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                secretId: string;
+                versionNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionStateRequest"];
+            };
+        };
         responses: {
             /** @description Successful response */
             200: {
