@@ -30,6 +30,7 @@ const noEntries: TimelineEntry[] = [];
 
 /** Everything the store holds for one case, behind one map lookup. */
 interface CaseState {
+  readonly id: string;
   /** `null` while only alerts, links or entries name the case: a change set may write those without a record. */
   record: CaseRecord | null;
   /** Alert ids in insertion order; `seqs` (parallel, a packed number array) keep that order through moves. */
@@ -52,7 +53,14 @@ class TenantCases {
   stateOf(caseId: string): CaseState {
     let state = this.cases.get(caseId);
     if (state === undefined) {
-      state = { record: null, alertIds: noAlertIds, seqs: noSeqs, timeline: noEntries, links: new CaseLinks() };
+      state = {
+        id: caseId,
+        record: null,
+        alertIds: noAlertIds,
+        seqs: noSeqs,
+        timeline: noEntries,
+        links: new CaseLinks(),
+      };
       this.cases.set(caseId, state);
     }
     return state;
@@ -73,6 +81,8 @@ class TenantCases {
 export class MemoryCaseStore implements CaseStore {
   readonly #tenants = new Map<string, TenantCases>();
   #nextSeq = 0;
+  /** Counts `findEntityLinks` calls; see `EntityLinks.lastLookup`. */
+  #lookupCount = 0;
 
   #tenant(tenantId: string): TenantCases | undefined {
     return this.#tenants.get(tenantId);
@@ -90,12 +100,22 @@ export class MemoryCaseStore implements CaseStore {
   async applyChanges(changes: CaseChangeSet): Promise<void> {
     assertChangeSetTenant(changes);
     const tenant = this.#tenantForWrite(changes.tenantId);
-    this.#check(tenant, changes);
+    this.#checkCaseVersions(tenant, changes.cases ?? []);
+    const newAlerts = changes.newAlerts ?? [];
+    // New alerts go into the id and fingerprint maps as they are checked (one lookup and one insert per map,
+    // instead of checking against the maps and the change set's own ids first and inserting after); any
+    // conflict takes the inserted ones out again before throwing, so a failed change set still writes nothing.
+    this.#insertNewAlerts(tenant, newAlerts);
+    try {
+      this.#checkAlertUpdates(tenant, changes);
+    } catch (error) {
+      this.#removeNewAlerts(tenant, newAlerts, newAlerts.length);
+      throw error;
+    }
     this.#write(tenant, changes);
   }
 
-  #check(tenant: TenantCases, changes: CaseChangeSet): void {
-    const cases = changes.cases ?? [];
+  #checkCaseVersions(tenant: TenantCases, cases: readonly CaseRecord[]): void {
     // A change set names each case once in practice; the map is for the rare one that names a case twice.
     let pendingVersions: Map<string, number> | undefined;
     for (let index = 0; index < cases.length; index++) {
@@ -109,23 +129,39 @@ export class MemoryCaseStore implements CaseStore {
         pendingVersions.set(record.id, record.version);
       }
     }
-    // Sets of the change set's own ids only when it has several alerts: one alert cannot collide with itself.
-    const newAlerts = changes.newAlerts ?? [];
-    const newIds = newAlerts.length > 1 ? new Set<string>() : undefined;
-    const newFingerprints = newAlerts.length > 1 ? new Set<string>() : undefined;
-    for (const alert of newAlerts) {
-      if (tenant.alerts.has(alert.id) || newIds?.has(alert.id)) throw new ConflictError('Alert', alert.id, 0, 1);
-      if (tenant.fingerprints.has(alert.fingerprint) || newFingerprints?.has(alert.fingerprint)) {
+  }
+
+  /** Inserts every new alert by id and fingerprint, or throws a `ConflictError` having inserted none. */
+  #insertNewAlerts(tenant: TenantCases, newAlerts: readonly StoredAlert[]): void {
+    for (let index = 0; index < newAlerts.length; index++) {
+      const alert = newAlerts[index]!;
+      // An id or fingerprint that appears twice in the change set meets its first occurrence, inserted above.
+      if (tenant.alerts.has(alert.id)) {
+        this.#removeNewAlerts(tenant, newAlerts, index);
+        throw new ConflictError('Alert', alert.id, 0, 1);
+      }
+      if (tenant.fingerprints.has(alert.fingerprint)) {
+        this.#removeNewAlerts(tenant, newAlerts, index);
         throw new ConflictError('Alert fingerprint', alert.fingerprint, 0, 1);
       }
-      newIds?.add(alert.id);
-      newFingerprints?.add(alert.fingerprint);
+      tenant.alerts.set(alert.id, alert);
+      tenant.fingerprints.set(alert.fingerprint, alert.id);
     }
-    const isNew = (alertId: string) => (newIds === undefined ? newAlerts[0]?.id === alertId : newIds.has(alertId));
+  }
+
+  /** Takes the first `count` new alerts out of the id and fingerprint maps again. */
+  #removeNewAlerts(tenant: TenantCases, newAlerts: readonly StoredAlert[], count: number): void {
+    for (let index = 0; index < count; index++) {
+      const alert = newAlerts[index]!;
+      tenant.alerts.delete(alert.id);
+      tenant.fingerprints.delete(alert.fingerprint);
+    }
+  }
+
+  /** Every updated alert exists: stored before, or new in this change set (already inserted). */
+  #checkAlertUpdates(tenant: TenantCases, changes: CaseChangeSet): void {
     for (const update of changes.alertUpdates ?? []) {
-      if (!tenant.alerts.has(update.alertId) && !isNew(update.alertId)) {
-        throw new NotFoundError('Alert', update.alertId);
-      }
+      if (!tenant.alerts.has(update.alertId)) throw new NotFoundError('Alert', update.alertId);
     }
   }
 
@@ -136,10 +172,10 @@ export class MemoryCaseStore implements CaseStore {
       state.record = record;
     }
 
+    // A change set lists a case's alerts, links and entries together: each loop looks a case up once per run.
+    let state: CaseState | undefined;
     for (const alert of changes.newAlerts ?? []) {
-      tenant.alerts.set(alert.id, alert);
-      tenant.fingerprints.set(alert.fingerprint, alert.id);
-      const state = tenant.stateOf(alert.caseId);
+      if (state === undefined || state.id !== alert.caseId) state = tenant.stateOf(alert.caseId);
       if (state.alertIds === noAlertIds) {
         state.alertIds = [alert.id];
         state.seqs = [this.#nextSeq++];
@@ -168,30 +204,24 @@ export class MemoryCaseStore implements CaseStore {
     if (moves.size > 0) this.#applyMoves(tenant, moves);
 
     for (const caseId of changes.resetEntityLinks ?? []) {
-      const state = tenant.cases.get(caseId);
-      if (state === undefined) continue;
-      for (const link of state.links.list) {
+      const reset = tenant.cases.get(caseId);
+      if (reset === undefined) continue;
+      for (const link of reset.links.list) {
         const links = tenant.linksByEntity.get(link.entityKey)!;
         links.remove(link);
         if (links.size === 0) tenant.linksByEntity.delete(link.entityKey);
       }
-      state.links = new CaseLinks();
+      reset.links = new CaseLinks();
     }
-    let linkedCaseId: string | undefined;
-    let state: CaseState | undefined;
     for (const link of changes.entityLinks ?? []) {
-      // A change set lists a case's links together: look the case up once per run of them.
-      if (state === undefined || link.caseId !== linkedCaseId) {
-        state = tenant.stateOf(link.caseId);
-        linkedCaseId = link.caseId;
-      }
+      if (state === undefined || state.id !== link.caseId) state = tenant.stateOf(link.caseId);
       const existing = state.links.get(link.entityKey);
       if (existing !== undefined) {
         tenant.linksByEntity.get(link.entityKey)!.widen(existing, link.firstSeenAt, link.lastSeenAt);
         existing.correlates = link.correlates;
         continue;
       }
-      const stored: EntityLink = { ...link };
+      const stored = copyLink(link);
       state.links.add(stored);
       const links = tenant.linksByEntity.get(link.entityKey);
       if (links === undefined) tenant.linksByEntity.set(link.entityKey, new EntityLinks(stored));
@@ -199,7 +229,7 @@ export class MemoryCaseStore implements CaseStore {
     }
 
     for (const entry of changes.timeline ?? []) {
-      const state = tenant.stateOf(entry.caseId);
+      if (state === undefined || state.id !== entry.caseId) state = tenant.stateOf(entry.caseId);
       if (state.timeline === noEntries) state.timeline = [entry];
       else state.timeline.push(entry);
     }
@@ -331,9 +361,14 @@ export class MemoryCaseStore implements CaseStore {
     const tenant = this.#tenant(tenantId);
     if (tenant === undefined) return [];
     const matches: FingerprintMatch[] = [];
-    for (const fingerprint of new Set(fingerprints)) {
+    // Only a fingerprint that matches can be reported twice, and few do: remember those rather than
+    // de-duplicating every fingerprint asked for.
+    let matched: Set<string> | undefined;
+    for (const fingerprint of fingerprints) {
       const alertId = tenant.fingerprints.get(fingerprint);
-      if (alertId === undefined) continue;
+      if (alertId === undefined || matched?.has(fingerprint)) continue;
+      matched ??= new Set();
+      matched.add(fingerprint);
       matches.push({ fingerprint, alertId, caseId: tenant.alerts.get(alertId)!.caseId });
     }
     return matches;
@@ -348,12 +383,30 @@ export class MemoryCaseStore implements CaseStore {
       const record = tenant.record(link.caseId);
       return record !== undefined && isOpenStatus(record.status);
     };
-    for (const entityKey of new Set(entityKeys))
-      tenant.linksByEntity.get(entityKey)?.collect(window, onOpenCase, found);
+    // A key asked for twice reaches the same index entry: a stamp on the entry skips it the second time,
+    // without hashing every key into a set first.
+    const lookup = ++this.#lookupCount;
+    for (const entityKey of entityKeys) {
+      const links = tenant.linksByEntity.get(entityKey);
+      if (links === undefined || links.lastLookup === lookup) continue;
+      links.lastLookup = lookup;
+      links.collect(window, onOpenCase, found);
+    }
     // Copies: the stored links keep widening after the caller has read them.
-    for (let index = 0; index < found.length; index++) found[index] = { ...found[index]! };
+    for (let index = 0; index < found.length; index++) found[index] = copyLink(found[index]!);
     return found;
   }
+}
+
+/** A link with the same members, as a literal: cheaper than a spread, and every link gets the same shape. */
+function copyLink(link: EntityLink): EntityLink {
+  return {
+    entityKey: link.entityKey,
+    caseId: link.caseId,
+    firstSeenAt: link.firstSeenAt,
+    lastSeenAt: link.lastSeenAt,
+    correlates: link.correlates,
+  };
 }
 
 /** A fresh, empty in-memory case store. */

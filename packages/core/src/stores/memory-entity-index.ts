@@ -8,6 +8,8 @@ import type { EntityLink, TimeWindow } from './case-store.js';
  */
 export class EntityLinks {
   #links: EntityLink[];
+  /** The store's count of the lookup that last read this entity, so a lookup reads each entity once. */
+  lastLookup = 0;
 
   /** Starts with its first link: most entities are seen on one case, and `[link]` reserves one slot, not 17. */
   constructor(first: EntityLink) {
