@@ -13,9 +13,9 @@ export const operations = {
     method: 'GET',
     path: '/container',
     parameters: [
-      { name: '_filter_status', in: 'query' },
-      { name: '_filter_severity', in: 'query' },
-      { name: '_filter_label', in: 'query' },
+      { name: 'status', in: 'query', wireName: '_filter_status' },
+      { name: 'severity', in: 'query', wireName: '_filter_severity' },
+      { name: 'label', in: 'query', wireName: '_filter_label' },
       { name: 'sort', in: 'query' },
       { name: 'order', in: 'query' },
       { name: 'page', in: 'query' },

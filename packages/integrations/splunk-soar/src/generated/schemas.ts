@@ -41,9 +41,9 @@ export const Container = z.looseObject({
 
 /** Input of `listContainers` (GET /container). */
 export const ListContainersInput = z.object({
-  _filter_status: z.string().optional().describe('Status in double quotes, e.g. "new", "open" or "closed".'),
-  _filter_severity: z.string().optional().describe('Severity in double quotes, e.g. "high".'),
-  _filter_label: z.string().optional().describe('Label in double quotes, e.g. "events".'),
+  status: z.string().optional().describe('Status in double quotes, e.g. "new", "open" or "closed".'),
+  severity: z.string().optional().describe('Severity in double quotes, e.g. "high".'),
+  label: z.string().optional().describe('Label in double quotes, e.g. "events".'),
   sort: z.string().optional().describe('Field to sort by, e.g. create_time.'),
   order: z.enum(['asc', 'desc']).optional().describe('asc or desc.'),
   page: z.number().int().min(0).optional().describe('Zero-based page number.'),
