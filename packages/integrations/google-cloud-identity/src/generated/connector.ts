@@ -15,7 +15,7 @@ export const googleCloudIdentityConnector = defineConnector({
     {
       type: 'bearer',
       id: 'oauth',
-      description: 'An OAuth 2.0 access token minted by the host, usually for a service account with domain-wide delegation impersonating an admin. Scopes per tool: cloud-identity.devices.readonly to read devices, cloud-identity.groups.readonly to read groups, cloud-identity.groups to remove a member.',
+      description: 'An OAuth 2.0 access token minted by the host, usually for a service account with domain-wide delegation impersonating an admin. Scopes per tool: cloud-identity.devices.readonly to read devices, cloud-identity.groups.readonly to read groups, cloud-identity.groups to remove a member, cloud-identity.devices to wipe a device or cancel a wipe.',
       documentation: 'https://cloud.google.com/identity/docs/how-to/setup-devices',
     },
   ],

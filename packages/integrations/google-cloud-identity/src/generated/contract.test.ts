@@ -132,6 +132,38 @@ const cases: ConnectorContractCase<typeof googleCloudIdentityConnector>[] = [
       headers: [],
     },
   },
+  {
+    tool: 'wipeDevice',
+    typeName: 'WipeDevice',
+    risk: 'destructive',
+    idempotent: true,
+    aliases: [],
+    validInput: { deviceId: 'AiMyxN3eR5UvVQ', customer: 'customers/my_customer', removeResetLock: true },
+    wrong: { field: 'deviceId', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/devices/AiMyxN3eR5UvVQ:wipe',
+      query: [],
+      headers: [],
+      body: { keys: ['customer', 'removeResetLock'] },
+    },
+  },
+  {
+    tool: 'cancelDeviceWipe',
+    typeName: 'CancelDeviceWipe',
+    risk: 'write',
+    idempotent: true,
+    aliases: [],
+    validInput: { deviceId: 'AiMyxN3eR5UvVQ', customer: 'customers/my_customer' },
+    wrong: { field: 'deviceId', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/devices/AiMyxN3eR5UvVQ:cancelWipe',
+      query: [],
+      headers: [],
+      body: { keys: ['customer'] },
+    },
+  },
 ];
 
 const vendor = createGoogleCloudIdentityMockVendor();

@@ -152,6 +152,18 @@ export const googleCloudIdentitySamples = {
     ],
   },
   removeGroupMember: { name: 'Amara Okafor', done: true },
+  wipeDevice: {
+    name: 'Alex Morgan',
+    done: true,
+    response: {},
+    error: { code: 66, message: 'User signed in to the application' },
+  },
+  cancelDeviceWipe: {
+    name: 'Jordan Lee',
+    done: true,
+    response: {},
+    error: { code: 54, message: 'User signed in to the application' },
+  },
 };
 
 /**
@@ -166,6 +178,8 @@ export const googleCloudIdentityMockOperations = {
   listGroupMembers: { items: googleCloudIdentitySamples.listGroupMembers.memberships, pageSize: 1 },
   listUserGroups: { items: googleCloudIdentitySamples.listUserGroups.memberships, pageSize: 1 },
   removeGroupMember: { respond: googleCloudIdentitySamples.removeGroupMember },
+  wipeDevice: { respond: googleCloudIdentitySamples.wipeDevice },
+  cancelDeviceWipe: { respond: googleCloudIdentitySamples.cancelDeviceWipe },
 } satisfies MockOperations<typeof googleCloudIdentityConnector>;
 
 /** A fake Google for tests: every operation answers; override any of them, inject faults, read requests. */

@@ -74,6 +74,17 @@ export const Membership = z.looseObject({
   updateTime: z.string().nullish(),
 });
 
+/** `Operation` in the vendor spec. */
+export const Operation = z.looseObject({
+  name: z.string().nullish(),
+  done: z.boolean().nullish(),
+  response: z.record(z.string(), z.unknown()).nullish(),
+  error: z.looseObject({
+    code: z.number().nullish(),
+    message: z.string().nullish(),
+  }).nullish(),
+});
+
 /** Input of `listDevices` (GET /v1/devices). */
 export const ListDevicesInput = z.object({
   customer: z.string().regex(new RegExp('^customers/[A-Za-z0-9_]+$')).optional().describe('The customer, customers/my_customer for the caller\'s own; needed when acting as a service account admin.'),
@@ -177,3 +188,26 @@ export const RemoveGroupMemberOutput = z.looseObject({
   done: z.boolean().nullish(),
 });
 export type RemoveGroupMemberOutput = z.output<typeof RemoveGroupMemberOutput>;
+
+/** Input of `wipeDevice` (POST /v1/devices/{deviceId}:wipe). */
+export const WipeDeviceInput = z.object({
+  deviceId: z.string().regex(new RegExp('^[A-Za-z0-9_-]+$')).describe('The device id (the segment after devices/ in its name).'),
+  customer: z.string().regex(new RegExp('^customers/[A-Za-z0-9_]+$')).optional().describe('The customer, customers/my_customer for the caller\'s own; needed when acting as a service account admin.'),
+  removeResetLock: z.boolean().optional().describe('true also removes the factory-reset protection (Activation Lock on iOS, Factory Reset Protection on Android) so the device can be set up again; false or absent leaves that setting as it is.'),
+});
+export type WipeDeviceInput = z.input<typeof WipeDeviceInput>;
+
+/** Output of `wipeDevice`: the vendor's 200 response. */
+export const WipeDeviceOutput = Operation;
+export type WipeDeviceOutput = z.output<typeof WipeDeviceOutput>;
+
+/** Input of `cancelDeviceWipe` (POST /v1/devices/{deviceId}:cancelWipe). */
+export const CancelDeviceWipeInput = z.object({
+  deviceId: z.string().regex(new RegExp('^[A-Za-z0-9_-]+$')).describe('The device id (the segment after devices/ in its name).'),
+  customer: z.string().regex(new RegExp('^customers/[A-Za-z0-9_]+$')).optional().describe('The customer, customers/my_customer for the caller\'s own; needed when acting as a service account admin.'),
+});
+export type CancelDeviceWipeInput = z.input<typeof CancelDeviceWipeInput>;
+
+/** Output of `cancelDeviceWipe`: the vendor's 200 response. */
+export const CancelDeviceWipeOutput = Operation;
+export type CancelDeviceWipeOutput = z.output<typeof CancelDeviceWipeOutput>;

@@ -120,6 +120,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/devices/{deviceId}:wipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Wipes all data on a device. */
+        post: operations["cloudidentity.devices.wipe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{deviceId}:cancelWipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a device wipe that has not reached the device yet. */
+        post: operations["cloudidentity.devices.cancelWipe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -191,6 +225,18 @@ export interface components {
             createTime?: string;
             /** Format: date-time */
             updateTime?: string;
+        };
+        /** @description A long-running operation; the device acts on it when it next syncs. */
+        Operation: {
+            name?: string;
+            done?: boolean;
+            response?: {
+                [key: string]: unknown;
+            };
+            error?: {
+                code?: number;
+                message?: string;
+            };
         };
     };
     responses: never;
@@ -389,6 +435,66 @@ export interface operations {
                         name?: string;
                         done?: boolean;
                     };
+                };
+            };
+        };
+    };
+    "cloudidentity.devices.wipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The customer, `customers/my_customer` for the caller's own; needed when acting as a service account admin. */
+                    customer?: string;
+                    /** @description true also removes the factory-reset protection (Activation Lock on iOS, Factory Reset Protection on Android) so the device can be set up again; false or absent leaves that setting as it is. */
+                    removeResetLock?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response (a long-running operation) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+        };
+    };
+    "cloudidentity.devices.cancelWipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The customer, `customers/my_customer` for the caller's own; needed when acting as a service account admin. */
+                    customer?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response (a long-running operation) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
                 };
             };
         };
