@@ -22,7 +22,7 @@ export const awsSystemsManagerConnector = defineConnector({
     {
       type: 'awsSigV4',
       id: 'sigv4',
-      description: 'AWS credentials (an access key pair, or temporary STS credentials from an assumed role) signed with Signature Version 4 for service `ssm` in the Region. The principal needs the ssm:* actions listed per tool.',
+      description: 'AWS credentials (an access key pair, or temporary STS credentials from an assumed role) signed with Signature Version 4 for service `ssm` in the Region. The principal needs the ssm:* actions listed per tool; restrict ssm:SendCommand to the response documents you approved.',
       service: 'ssm',
       documentation: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html',
     },

@@ -218,6 +218,40 @@ export const awsSystemsManagerSamples = {
     ],
   },
   terminateSession: { SessionId: '00gifRcYtEFuAEVVljs8' },
+  runResponseDocument: {
+    Command: {
+      CommandId: '00Qv3hxEock7gqC7CQeoxxxxxxxxxxxxxxxx',
+      DocumentName: 'document-name-rkkd',
+      DocumentVersion: 'document-version-lz93',
+      Comment: 'comment-oyjc',
+      ExpiresAfter: 24.89,
+      Parameters: { example: ['value-hipn'] },
+      InstanceIds: ['00HLY6SPY4nuI6cxANya'],
+      Targets: [{}],
+      RequestedDateTime: 21.6,
+      Status: 'Pending',
+      StatusDetails: 'status-details-ufk1',
+      OutputS3Region: 'output-s3-region-i5w',
+      OutputS3BucketName: 'output-s3-bucket-name-l90w',
+      OutputS3KeyPrefix: 'output-s3-key-prefix-d85g',
+      MaxConcurrency: 'max-con',
+      MaxErrors: 'max-err',
+      TargetCount: 1,
+      CompletedCount: 4,
+      ErrorCount: 5,
+      DeliveryTimedOutCount: 4,
+      ServiceRole: 'service-role-m4gp',
+      NotificationConfig: {
+        NotificationArn: 'notification-arn-pefh',
+        NotificationEvents: ['All'],
+        NotificationType: 'Command',
+      },
+      CloudWatchOutputConfig: { CloudWatchLogGroupName: 'alex.morgan@example.com', CloudWatchOutputEnabled: true },
+      TimeoutSeconds: 30,
+      AlarmConfiguration: { IgnorePollAlarmFailure: true, Alarms: [{ Name: 'Alex Morgan' }] },
+      TriggeredAlarms: [{ Name: 'Alex Morgan', State: 'UNKNOWN' }],
+    },
+  },
   cancelCommand: {},
 };
 
@@ -233,6 +267,7 @@ export const awsSystemsManagerMockOperations = {
   listInstanceInventory: { items: awsSystemsManagerSamples.listInstanceInventory.Entries, pageSize: 1 },
   listSessions: { items: awsSystemsManagerSamples.listSessions.Sessions, pageSize: 1 },
   terminateSession: { respond: awsSystemsManagerSamples.terminateSession },
+  runResponseDocument: { respond: awsSystemsManagerSamples.runResponseDocument },
   cancelCommand: { respond: awsSystemsManagerSamples.cancelCommand },
 } satisfies MockOperations<typeof awsSystemsManagerConnector>;
 

@@ -470,6 +470,11 @@ export const ListInventoryEntriesResult = z.looseObject({
   NextToken: NextToken.nullish(),
 });
 
+/** `SendCommandResult` in the vendor spec. */
+export const SendCommandResult = z.looseObject({
+  Command: Command.nullish(),
+});
+
 /** `TerminateSessionResponse` in the vendor spec. */
 export const TerminateSessionResponse = z.looseObject({
   SessionId: SessionId.nullish(),
@@ -584,6 +589,27 @@ export type TerminateSessionInput = z.input<typeof TerminateSessionInput>;
 /** Output of `terminateSession`: the vendor's 200 response. */
 export const TerminateSessionOutput = TerminateSessionResponse;
 export type TerminateSessionOutput = z.output<typeof TerminateSessionOutput>;
+
+/** Input of `runResponseDocument` (POST /#X-Amz-Target=AmazonSSM.SendCommand). */
+export const RunResponseDocumentInput = z.object({
+  InstanceIds: z.array(z.string().regex(new RegExp('(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)'))).min(0).max(50).optional().describe('The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.'),
+  Targets: z.array(z.object({
+    Key: z.string().min(1).max(163).regex(new RegExp('^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name', 'u')).optional().describe('User-defined criteria for sending commands that target managed nodes that meet the criteria.'),
+    Values: z.array(z.string()).min(0).max(50).optional().describe('User-defined criteria that maps to Key. For example, if you specified tag:ServerRole, you could specify value:WebServer to run a command on instances that include EC2 tags of ServerRole,WebServer.'),
+  })).min(0).max(5).optional().describe('An array of search criteria that targets managed nodes using a Key,Value combination that you specify. Specifying targets is most useful when you want to send a command to a large number of managed nodes at once.'),
+  DocumentName: z.string().regex(new RegExp('^[a-zA-Z0-9_\\-.:/]{3,128}$')).describe('The name of the Amazon Web Services Systems Manager document (SSM document) to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document Amazon Resource Name (ARN).'),
+  DocumentVersion: z.string().regex(new RegExp('([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)')).optional().describe('The SSM document version to use in the request. You can specify $DEFAULT, $LATEST, or a specific version number. If you run commands by using the Command Line Interface (Amazon Web Services CLI), then you must escape the first two options by using a backslash.'),
+  TimeoutSeconds: z.number().int().min(30).max(2592000).optional().describe('If this time is reached and the command hasn\'t already started running, it won\'t run.'),
+  Comment: z.string().max(100).optional().describe('User-specified information about the command, such as a brief description of what the command should do.'),
+  Parameters: z.record(z.string(), z.array(z.string())).optional().describe('The required and optional parameters specified in the document being run.'),
+  MaxConcurrency: z.string().min(1).max(7).regex(new RegExp('^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$')).optional().describe('(Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is 50.'),
+  MaxErrors: z.string().min(1).max(7).regex(new RegExp('^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$')).optional().describe('The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of MaxErrors, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is 0.'),
+});
+export type RunResponseDocumentInput = z.input<typeof RunResponseDocumentInput>;
+
+/** Output of `runResponseDocument`: the vendor's 200 response. */
+export const RunResponseDocumentOutput = SendCommandResult;
+export type RunResponseDocumentOutput = z.output<typeof RunResponseDocumentOutput>;
 
 /** Input of `cancelCommand` (POST /#X-Amz-Target=AmazonSSM.CancelCommand). */
 export const CancelCommandInput = z.object({

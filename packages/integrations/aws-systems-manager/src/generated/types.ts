@@ -113,6 +113,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/#X-Amz-Target=AmazonSSM.SendCommand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SendCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/#X-Amz-Target=AmazonSSM.CancelCommand": {
         parameters: {
             query?: never;
@@ -355,6 +371,10 @@ export interface components {
             /** @description The token for the next set of items to return. (You received this token from a previous call.) */
             NextToken?: components["schemas"]["NextToken"];
         };
+        DocumentARN: string;
+        DocumentHash: string;
+        /** @enum {string} */
+        DocumentHashType: "Sha256" | "Sha1";
         DocumentName: string;
         DocumentVersion: string;
         ErrorCount: number;
@@ -610,6 +630,48 @@ export interface components {
         S3BucketName: string;
         S3KeyPrefix: string;
         S3Region: string;
+        SendCommandRequest: {
+            /** @description <p>The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.</p> <p>To target a larger number of managed nodes, or if you prefer not to list individual node IDs, we recommend using the <code>Targets</code> option instead. Using <code>Targets</code>, which accepts tag key-value pairs to identify the managed nodes to send commands to, you can a send command to tens, hundreds, or thousands of nodes at once.</p> <p>For more information about how to use targets, see <a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html">Using targets and rate controls to send commands to a fleet</a> in the <i>Amazon Web Services Systems Manager User Guide</i>.</p> */
+            InstanceIds?: components["schemas"]["InstanceIdList"];
+            /** @description <p>An array of search criteria that targets managed nodes using a <code>Key,Value</code> combination that you specify. Specifying targets is most useful when you want to send a command to a large number of managed nodes at once. Using <code>Targets</code>, which accepts tag key-value pairs to identify managed nodes, you can send a command to tens, hundreds, or thousands of nodes at once.</p> <p>To send a command to a smaller number of managed nodes, you can use the <code>InstanceIds</code> option instead.</p> <p>For more information about how to use targets, see <a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html">Sending commands to a fleet</a> in the <i>Amazon Web Services Systems Manager User Guide</i>.</p> */
+            Targets?: components["schemas"]["Targets"];
+            /** @description <p>The name of the Amazon Web Services Systems Manager document (SSM document) to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document Amazon Resource Name (ARN). For more information about how to use shared documents, see <a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-using-shared.html">Using shared SSM documents</a> in the <i>Amazon Web Services Systems Manager User Guide</i>.</p> <note> <p>If you specify a document name or ARN that hasn't been shared with your account, you receive an <code>InvalidDocument</code> error. </p> </note> */
+            DocumentName: components["schemas"]["DocumentARN"];
+            /** @description <p>The SSM document version to use in the request. You can specify $DEFAULT, $LATEST, or a specific version number. If you run commands by using the Command Line Interface (Amazon Web Services CLI), then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:</p> <p>--document-version "\$DEFAULT"</p> <p>--document-version "\$LATEST"</p> <p>--document-version "3"</p> */
+            DocumentVersion?: components["schemas"]["DocumentVersion"];
+            /** @description <p>The Sha256 or Sha1 hash created by the system when the document was created. </p> <note> <p>Sha1 hashes have been deprecated.</p> </note> */
+            DocumentHash?: components["schemas"]["DocumentHash"];
+            /** @description <p>Sha256 or Sha1.</p> <note> <p>Sha1 hashes have been deprecated.</p> </note> */
+            DocumentHashType?: components["schemas"]["DocumentHashType"];
+            /** @description If this time is reached and the command hasn't already started running, it won't run. */
+            TimeoutSeconds?: components["schemas"]["TimeoutSeconds"];
+            /** @description User-specified information about the command, such as a brief description of what the command should do. */
+            Comment?: components["schemas"]["Comment"];
+            /** @description The required and optional parameters specified in the document being run. */
+            Parameters?: components["schemas"]["Parameters"];
+            /** @description (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket. */
+            OutputS3Region?: components["schemas"]["S3Region"];
+            /** @description The name of the S3 bucket where command execution responses should be stored. */
+            OutputS3BucketName?: components["schemas"]["S3BucketName"];
+            /** @description The directory structure within the S3 bucket where the responses should be stored. */
+            OutputS3KeyPrefix?: components["schemas"]["S3KeyPrefix"];
+            /** @description (Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is <code>50</code>. For more information about how to use <code>MaxConcurrency</code>, see <a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-velocity">Using concurrency controls</a> in the <i>Amazon Web Services Systems Manager User Guide</i>. */
+            MaxConcurrency?: components["schemas"]["MaxConcurrency"];
+            /** @description The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of <code>MaxErrors</code>, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is <code>0</code>. For more information about how to use <code>MaxErrors</code>, see <a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-maxerrors">Using error controls</a> in the <i>Amazon Web Services Systems Manager User Guide</i>. */
+            MaxErrors?: components["schemas"]["MaxErrors"];
+            /** @description <p>The ARN of the Identity and Access Management (IAM) service role to use to publish Amazon Simple Notification Service (Amazon SNS) notifications for Run Command commands.</p> <p>This role must provide the <code>sns:Publish</code> permission for your notification topic. For information about creating and using this service role, see <a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html">Monitoring Systems Manager status changes using Amazon SNS notifications</a> in the <i>Amazon Web Services Systems Manager User Guide</i>.</p> */
+            ServiceRoleArn?: components["schemas"]["ServiceRole"];
+            /** @description Configurations for sending notifications. */
+            NotificationConfig?: components["schemas"]["NotificationConfig"];
+            /** @description Enables Amazon Web Services Systems Manager to send Run Command output to Amazon CloudWatch Logs. Run Command is a capability of Amazon Web Services Systems Manager. */
+            CloudWatchOutputConfig?: components["schemas"]["CloudWatchOutputConfig"];
+            /** @description The CloudWatch alarm you want to apply to your command. */
+            AlarmConfiguration?: components["schemas"]["AlarmConfiguration"];
+        };
+        SendCommandResult: {
+            /** @description The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request. */
+            Command?: components["schemas"]["Command"];
+        };
         ServiceRole: string;
         /** @description Information about a Session Manager connection to a managed node. */
         Session: {
@@ -947,6 +1009,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerminateSessionResponse"];
+                };
+            };
+        };
+    };
+    SendCommand: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Amz-Content-Sha256"?: string;
+                "X-Amz-Date"?: string;
+                "X-Amz-Algorithm"?: string;
+                "X-Amz-Credential"?: string;
+                "X-Amz-Security-Token"?: string;
+                "X-Amz-Signature"?: string;
+                "X-Amz-SignedHeaders"?: string;
+                "X-Amz-Target": "AmazonSSM.SendCommand";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendCommandRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendCommandResult"];
                 };
             };
         };
