@@ -185,7 +185,11 @@ function omitFields(operation: SpecOperation, fields: FieldPlan[], omit: readonl
   if (problems.length > 0) {
     throw new CodegenError(`${operation.operationId}: omit names ${problems.join('; ')}`);
   }
-  for (const wireName of omit) fields.splice(fields.findIndex((field) => field.wireName === wireName), 1);
+  for (const wireName of omit)
+    fields.splice(
+      fields.findIndex((field) => field.wireName === wireName),
+      1,
+    );
 }
 
 /**
