@@ -15,7 +15,7 @@ export const googleCloudSecurityCommandCenterConnector = defineConnector({
     {
       type: 'bearer',
       id: 'oauth',
-      description: 'An OAuth 2.0 access token with scope https://www.googleapis.com/auth/cloud-platform for a principal holding roles/securitycenter.findingsViewer to read and roles/securitycenter.findingsMuteSetter to mute, on the organization, folder or project. Tokens last one hour; the host refreshes them.',
+      description: 'An OAuth 2.0 access token with scope https://www.googleapis.com/auth/cloud-platform for a principal holding roles/securitycenter.findingsViewer to read, roles/securitycenter.findingsMuteSetter to mute and roles/securitycenter.findingsStateSetter to change a finding\'s state, on the organization, folder or project. Tokens last one hour; the host refreshes them.',
       documentation: 'https://cloud.google.com/docs/authentication/rest',
     },
   ],

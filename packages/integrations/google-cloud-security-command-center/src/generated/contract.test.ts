@@ -79,6 +79,50 @@ const cases: ConnectorContractCase<typeof googleCloudSecurityCommandCenterConnec
       body: { keys: ['filter', 'muteState'] },
     },
   },
+  {
+    tool: 'setFindingState',
+    typeName: 'SetFindingState',
+    risk: 'write',
+    idempotent: true,
+    aliases: [],
+    validInput: {
+      parentType: 'organizations',
+      parentId: '123456789012',
+      findingSourceId: '5678901234567890123',
+      findingId: '8f1e2d3c4b5a69788f1e2d3c4b5a6978',
+      state: 'ACTIVE',
+    },
+    wrong: { field: 'parentType', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/organizations/123456789012/sources/5678901234567890123/findings/8f1e2d3c4b5a69788f1e2d3c4b5a6978:setState',
+      query: [],
+      headers: [],
+      body: { keys: ['state'] },
+    },
+  },
+  {
+    tool: 'muteFinding',
+    typeName: 'MuteFinding',
+    risk: 'write',
+    idempotent: true,
+    aliases: [],
+    validInput: {
+      parentType: 'organizations',
+      parentId: '123456789012',
+      findingSourceId: '5678901234567890123',
+      findingId: '8f1e2d3c4b5a69788f1e2d3c4b5a6978',
+      mute: 'MUTED',
+    },
+    wrong: { field: 'parentType', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/organizations/123456789012/sources/5678901234567890123/findings/8f1e2d3c4b5a69788f1e2d3c4b5a6978:setMute',
+      query: [],
+      headers: [],
+      body: { keys: ['mute'] },
+    },
+  },
 ];
 
 const vendor = createGoogleCloudSecurityCommandCenterMockVendor();

@@ -140,3 +140,31 @@ export type MuteFindingsInput = z.input<typeof MuteFindingsInput>;
 /** Output of `muteFindings`: the vendor's 200 response. */
 export const MuteFindingsOutput = Operation;
 export type MuteFindingsOutput = z.output<typeof MuteFindingsOutput>;
+
+/** Input of `setFindingState` (POST /v1/{parentType}/{parentId}/sources/{findingSourceId}/findings/{findingId}:setState). */
+export const SetFindingStateInput = z.object({
+  parentType: z.enum(['organizations', 'folders', 'projects']).describe('The kind of resource Security Command Center is activated on.'),
+  parentId: z.string().regex(new RegExp('^[a-z0-9-]+$')).describe('The organization number, folder number or project id (e.g. 123456789012).'),
+  findingSourceId: z.string().regex(new RegExp('^[0-9]+$')).describe('The numeric id of the finding\'s source: the segment after sources/ in the finding\'s name (from listFindings).'),
+  findingId: z.string().regex(new RegExp('^[A-Za-z0-9]{1,32}$')).describe('The finding id, the last segment of the finding\'s name (from listFindings).'),
+  state: z.enum(['ACTIVE', 'INACTIVE']).describe('INACTIVE marks the finding resolved (fixed or a false positive); ACTIVE reopens it.'),
+});
+export type SetFindingStateInput = z.input<typeof SetFindingStateInput>;
+
+/** Output of `setFindingState`: the vendor's 200 response. */
+export const SetFindingStateOutput = Finding;
+export type SetFindingStateOutput = z.output<typeof SetFindingStateOutput>;
+
+/** Input of `muteFinding` (POST /v1/{parentType}/{parentId}/sources/{findingSourceId}/findings/{findingId}:setMute). */
+export const MuteFindingInput = z.object({
+  parentType: z.enum(['organizations', 'folders', 'projects']).describe('The kind of resource Security Command Center is activated on.'),
+  parentId: z.string().regex(new RegExp('^[a-z0-9-]+$')).describe('The organization number, folder number or project id (e.g. 123456789012).'),
+  findingSourceId: z.string().regex(new RegExp('^[0-9]+$')).describe('The numeric id of the finding\'s source: the segment after sources/ in the finding\'s name (from listFindings).'),
+  findingId: z.string().regex(new RegExp('^[A-Za-z0-9]{1,32}$')).describe('The finding id, the last segment of the finding\'s name (from listFindings).'),
+  mute: z.enum(['MUTED', 'UNMUTED', 'UNDEFINED']).describe('MUTED hides the finding; UNMUTED shows it and keeps mute rules from muting it again; UNDEFINED clears a manual mute so mute rules decide.'),
+});
+export type MuteFindingInput = z.input<typeof MuteFindingInput>;
+
+/** Output of `muteFinding`: the vendor's 200 response. */
+export const MuteFindingOutput = Finding;
+export type MuteFindingOutput = z.output<typeof MuteFindingOutput>;

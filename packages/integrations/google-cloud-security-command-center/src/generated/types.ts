@@ -52,6 +52,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{parentType}/{parentId}/sources/{findingSourceId}/findings/{findingId}:setState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Updates the state of a finding (ACTIVE or INACTIVE). */
+        post: operations["securitycenter.findings.setState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{parentType}/{parentId}/sources/{findingSourceId}/findings/{findingId}:setMute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Updates the mute state of a finding. */
+        post: operations["securitycenter.findings.setMute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -245,6 +279,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Operation"];
+                };
+            };
+        };
+    };
+    "securitycenter.findings.setState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parentType: "organizations" | "folders" | "projects";
+                parentId: string;
+                findingSourceId: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description INACTIVE marks the finding resolved (fixed or a false positive); ACTIVE reopens it.
+                     * @enum {string}
+                     */
+                    state: "ACTIVE" | "INACTIVE";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response (the updated finding) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+        };
+    };
+    "securitycenter.findings.setMute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parentType: "organizations" | "folders" | "projects";
+                parentId: string;
+                findingSourceId: string;
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description MUTED hides the finding; UNMUTED shows it and keeps mute rules from muting it again; UNDEFINED clears a manual mute so mute rules decide.
+                     * @enum {string}
+                     */
+                    mute: "MUTED" | "UNMUTED" | "UNDEFINED";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response (the updated finding) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
                 };
             };
         };
