@@ -15,7 +15,7 @@ export const googleCloudResourceManagerConnector = defineConnector({
     {
       type: 'bearer',
       id: 'oauth',
-      description: 'An OAuth 2.0 access token with scope https://www.googleapis.com/auth/cloud-platform.read-only (or cloud-platform) for a principal holding roles/browser on the organization or folders to look up. Tokens last one hour; the host refreshes them.',
+      description: 'An OAuth 2.0 access token with scope https://www.googleapis.com/auth/cloud-platform.read-only (or cloud-platform) for a principal holding roles/browser (which includes reading IAM policies) on the organization or folders to look up. Tokens last one hour; the host refreshes them.',
       documentation: 'https://cloud.google.com/docs/authentication/rest',
     },
   ],

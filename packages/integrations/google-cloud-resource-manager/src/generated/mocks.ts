@@ -93,6 +93,42 @@ export const googleCloudResourceManagerSamples = {
     createTime: '2026-10-15T13:51:59.000Z',
     updateTime: '2026-10-29T07:51:30.000Z',
   },
+  getProjectIamPolicy: {
+    version: 38,
+    bindings: [
+      { role: 'roles/owner', members: ['user:alice@example.com'], condition: {} },
+      { role: 'roles/owner', members: ['user:alice@example.com'], condition: {} },
+    ],
+    auditConfigs: [
+      { service: 'allServices', auditLogConfigs: [{}] },
+      { service: 'allServices', auditLogConfigs: [{}] },
+    ],
+    etag: 'etag-dbdp',
+  },
+  getFolderIamPolicy: {
+    version: 33,
+    bindings: [
+      { role: 'roles/owner', members: ['user:alice@example.com'], condition: {} },
+      { role: 'roles/owner', members: ['user:alice@example.com'], condition: {} },
+    ],
+    auditConfigs: [
+      { service: 'allServices', auditLogConfigs: [{}] },
+      { service: 'allServices', auditLogConfigs: [{}] },
+    ],
+    etag: 'etag-z2vx',
+  },
+  getOrganizationIamPolicy: {
+    version: 74,
+    bindings: [
+      { role: 'roles/owner', members: ['user:alice@example.com'], condition: {} },
+      { role: 'roles/owner', members: ['user:alice@example.com'], condition: {} },
+    ],
+    auditConfigs: [
+      { service: 'allServices', auditLogConfigs: [{}] },
+      { service: 'allServices', auditLogConfigs: [{}] },
+    ],
+    etag: 'etag-tdmh',
+  },
 };
 
 /**
@@ -105,6 +141,9 @@ export const googleCloudResourceManagerMockOperations = {
   listProjects: { respond: googleCloudResourceManagerSamples.listProjects },
   getFolder: { respond: googleCloudResourceManagerSamples.getFolder },
   getOrganization: { respond: googleCloudResourceManagerSamples.getOrganization },
+  getProjectIamPolicy: { respond: googleCloudResourceManagerSamples.getProjectIamPolicy },
+  getFolderIamPolicy: { respond: googleCloudResourceManagerSamples.getFolderIamPolicy },
+  getOrganizationIamPolicy: { respond: googleCloudResourceManagerSamples.getOrganizationIamPolicy },
 } satisfies MockOperations<typeof googleCloudResourceManagerConnector>;
 
 /** A fake Google for tests: every operation answers; override any of them, inject faults, read requests. */

@@ -27,6 +27,28 @@ export const Organization = z.looseObject({
   updateTime: z.string().nullish(),
 });
 
+/** `Policy` in the vendor spec. */
+export const Policy = z.looseObject({
+  version: z.number().nullish(),
+  bindings: z.array(z.looseObject({
+    role: z.string().nullish(),
+    members: z.array(z.string()).nullish(),
+    condition: z.looseObject({
+      title: z.string().nullish(),
+      description: z.string().nullish(),
+      expression: z.string().nullish(),
+    }).nullish(),
+  })).nullish(),
+  auditConfigs: z.array(z.looseObject({
+    service: z.string().nullish(),
+    auditLogConfigs: z.array(z.looseObject({
+      logType: z.string().nullish(),
+      exemptedMembers: z.array(z.string()).nullish(),
+    })).nullish(),
+  })).nullish(),
+  etag: z.string().nullish(),
+});
+
 /** `Project` in the vendor spec. */
 export const Project = z.looseObject({
   name: z.string().nullish(),
@@ -100,3 +122,42 @@ export type GetOrganizationInput = z.input<typeof GetOrganizationInput>;
 /** Output of `getOrganization`: the vendor's 200 response. */
 export const GetOrganizationOutput = Organization;
 export type GetOrganizationOutput = z.output<typeof GetOrganizationOutput>;
+
+/** Input of `getProjectIamPolicy` (POST /v3/projects/{projectId}:getIamPolicy). */
+export const GetProjectIamPolicyInput = z.object({
+  projectId: z.string().regex(new RegExp('^[a-z0-9][a-z0-9-]{4,28}[a-z0-9]$')).describe('The project id (my-project) or project number (415104041262).'),
+  options: z.object({
+    requestedPolicyVersion: z.union([z.literal(1), z.literal(3)]).optional().describe('3 to receive role bindings that carry an IAM condition (with the condition); 1 or absent returns policies without conditions and fails on a policy that has them.'),
+  }).optional(),
+});
+export type GetProjectIamPolicyInput = z.input<typeof GetProjectIamPolicyInput>;
+
+/** Output of `getProjectIamPolicy`: the vendor's 200 response. */
+export const GetProjectIamPolicyOutput = Policy;
+export type GetProjectIamPolicyOutput = z.output<typeof GetProjectIamPolicyOutput>;
+
+/** Input of `getFolderIamPolicy` (POST /v3/folders/{folderId}:getIamPolicy). */
+export const GetFolderIamPolicyInput = z.object({
+  folderId: z.string().regex(new RegExp('^[0-9]+$')).describe('The numeric folder id.'),
+  options: z.object({
+    requestedPolicyVersion: z.union([z.literal(1), z.literal(3)]).optional().describe('3 to receive role bindings that carry an IAM condition (with the condition); 1 or absent returns policies without conditions and fails on a policy that has them.'),
+  }).optional(),
+});
+export type GetFolderIamPolicyInput = z.input<typeof GetFolderIamPolicyInput>;
+
+/** Output of `getFolderIamPolicy`: the vendor's 200 response. */
+export const GetFolderIamPolicyOutput = Policy;
+export type GetFolderIamPolicyOutput = z.output<typeof GetFolderIamPolicyOutput>;
+
+/** Input of `getOrganizationIamPolicy` (POST /v3/organizations/{organizationId}:getIamPolicy). */
+export const GetOrganizationIamPolicyInput = z.object({
+  organizationId: z.string().regex(new RegExp('^[0-9]+$')).describe('The numeric organization id.'),
+  options: z.object({
+    requestedPolicyVersion: z.union([z.literal(1), z.literal(3)]).optional().describe('3 to receive role bindings that carry an IAM condition (with the condition); 1 or absent returns policies without conditions and fails on a policy that has them.'),
+  }).optional(),
+});
+export type GetOrganizationIamPolicyInput = z.input<typeof GetOrganizationIamPolicyInput>;
+
+/** Output of `getOrganizationIamPolicy`: the vendor's 200 response. */
+export const GetOrganizationIamPolicyOutput = Policy;
+export type GetOrganizationIamPolicyOutput = z.output<typeof GetOrganizationIamPolicyOutput>;

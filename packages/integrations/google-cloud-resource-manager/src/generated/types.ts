@@ -86,6 +86,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/projects/{projectId}:getIamPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gets the IAM policy set directly on the project (its role bindings), not the policies it inherits. */
+        post: operations["cloudresourcemanager.projects.getIamPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/folders/{folderId}:getIamPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gets the IAM policy set directly on the folder (its role bindings), not the policies it inherits. */
+        post: operations["cloudresourcemanager.folders.getIamPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/organizations/{organizationId}:getIamPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gets the IAM policy set directly on the organization (its role bindings), not the policies it inherits. */
+        post: operations["cloudresourcemanager.organizations.getIamPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -103,6 +154,15 @@ export interface components {
             /** Format: date-time */
             deleteTime?: string;
         };
+        GetIamPolicyRequest: {
+            options?: {
+                /**
+                 * @description 3 to receive role bindings that carry an IAM condition (with the condition); 1 or absent returns policies without conditions and fails on a policy that has them.
+                 * @enum {integer}
+                 */
+                requestedPolicyVersion?: 1 | 3;
+            };
+        };
         Organization: {
             name?: string;
             displayName?: string;
@@ -113,6 +173,27 @@ export interface components {
             createTime?: string;
             /** Format: date-time */
             updateTime?: string;
+        };
+        Policy: {
+            version?: number;
+            bindings?: {
+                role?: string;
+                members?: string[];
+                condition?: {
+                    title?: string;
+                    description?: string;
+                    expression?: string;
+                };
+            }[];
+            auditConfigs?: {
+                service?: string;
+                auditLogConfigs?: {
+                    /** @enum {string} */
+                    logType?: "LOG_TYPE_UNSPECIFIED" | "ADMIN_READ" | "DATA_WRITE" | "DATA_READ";
+                    exemptedMembers?: string[];
+                }[];
+            }[];
+            etag?: string;
         };
         Project: {
             name?: string;
@@ -255,6 +336,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organization"];
+                };
+            };
+        };
+    };
+    "cloudresourcemanager.projects.getIamPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GetIamPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+        };
+    };
+    "cloudresourcemanager.folders.getIamPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                folderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GetIamPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+        };
+    };
+    "cloudresourcemanager.organizations.getIamPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GetIamPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
                 };
             };
         };
