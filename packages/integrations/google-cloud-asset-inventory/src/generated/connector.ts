@@ -37,6 +37,22 @@ export const googleCloudAssetInventoryConnector = defineConnector({
       source: 'https://cloud.google.com/asset-inventory/docs/quota',
     },
     {
+      id: 'search-resources',
+      scope: 'app',
+      limit: 400,
+      windowMs: 60000,
+      appliesTo: 'named',
+      source: 'https://cloud.google.com/asset-inventory/docs/quota',
+    },
+    {
+      id: 'search-iam-policies',
+      scope: 'app',
+      limit: 400,
+      windowMs: 60000,
+      appliesTo: 'named',
+      source: 'https://cloud.google.com/asset-inventory/docs/quota',
+    },
+    {
       id: 'feeds',
       scope: 'app',
       limit: 600,

@@ -58,6 +58,68 @@ export const googleCloudAssetInventorySamples = {
       },
     ],
   },
+  searchResources: {
+    results: [
+      {
+        name: '//compute.googleapis.com/projects/my-project/zones/us-central1-a/instances/web-1',
+        assetType: 'compute.googleapis.com/Instance',
+        project: 'projects/415104041262',
+        folders: ['folder-gztx'],
+        organization: 'Acme Corporation',
+        displayName: 'Alex Morgan',
+        description: 'Sample resource used for testing.',
+        location: 'location-bekt',
+        labels: { example: 'value-kqx6' },
+        networkTags: ['network-tag-jmzt'],
+        state: 'RUNNING',
+        createTime: '2026-10-24T10:34:47.000Z',
+        updateTime: '2026-10-09T12:17:46.000Z',
+        parentFullResourceName: 'parent-full-resource-name-orhm',
+        parentAssetType: 'parent-asset-type-e9p8',
+        additionalAttributes: {},
+      },
+      {
+        name: '//compute.googleapis.com/projects/my-project/zones/us-central1-a/instances/web-1',
+        assetType: 'compute.googleapis.com/Instance',
+        project: 'projects/415104041262',
+        folders: ['folder-cqih'],
+        organization: 'Acme Corporation',
+        displayName: 'Kenji Watanabe',
+        description: 'Sample resource used for testing.',
+        location: 'location-1odt',
+        labels: { example: 'value-x7a0' },
+        networkTags: ['network-tag-2r0g'],
+        state: 'RUNNING',
+        createTime: '2026-10-18T02:19:36.000Z',
+        updateTime: '2026-10-05T10:30:01.000Z',
+        parentFullResourceName: 'parent-full-resource-name-wqnf',
+        parentAssetType: 'parent-asset-type-p7he',
+        additionalAttributes: {},
+      },
+    ],
+  },
+  searchIamPolicies: {
+    results: [
+      {
+        resource: '//cloudresourcemanager.googleapis.com/projects/my-project',
+        assetType: 'cloudresourcemanager.googleapis.com/Project',
+        project: 'projects/415104041262',
+        folders: ['folder-gwrf'],
+        organization: 'Acme Corporation',
+        policy: {},
+        explanation: {},
+      },
+      {
+        resource: '//cloudresourcemanager.googleapis.com/projects/my-project',
+        assetType: 'cloudresourcemanager.googleapis.com/Project',
+        project: 'projects/415104041262',
+        folders: ['folder-ft2k'],
+        organization: 'Acme Corporation',
+        policy: {},
+        explanation: {},
+      },
+    ],
+  },
 };
 
 /**
@@ -68,6 +130,8 @@ export const googleCloudAssetInventoryMockOperations = {
   listAssets: { items: googleCloudAssetInventorySamples.listAssets.assets, pageSize: 1 },
   getEffectiveIamPolicies: { respond: googleCloudAssetInventorySamples.getEffectiveIamPolicies },
   listAssetFeeds: { respond: googleCloudAssetInventorySamples.listAssetFeeds },
+  searchResources: { items: googleCloudAssetInventorySamples.searchResources.results, pageSize: 1 },
+  searchIamPolicies: { items: googleCloudAssetInventorySamples.searchIamPolicies.results, pageSize: 1 },
 } satisfies MockOperations<typeof googleCloudAssetInventoryConnector>;
 
 /** A fake Google for tests: every operation answers; override any of them, inject faults, read requests. */

@@ -38,6 +38,37 @@ export const Asset = z.looseObject({
   iamPolicy: Policy.nullish(),
 });
 
+/** `IamPolicySearchResult` in the vendor spec. */
+export const IamPolicySearchResult = z.looseObject({
+  resource: z.string().nullish(),
+  assetType: z.string().nullish(),
+  project: z.string().nullish(),
+  folders: z.array(z.string()).nullish(),
+  organization: z.string().nullish(),
+  policy: Policy.nullish(),
+  explanation: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** `ResourceSearchResult` in the vendor spec. */
+export const ResourceSearchResult = z.looseObject({
+  name: z.string().nullish(),
+  assetType: z.string().nullish(),
+  project: z.string().nullish(),
+  folders: z.array(z.string()).nullish(),
+  organization: z.string().nullish(),
+  displayName: z.string().nullish(),
+  description: z.string().nullish(),
+  location: z.string().nullish(),
+  labels: z.record(z.string(), z.string()).nullish(),
+  networkTags: z.array(z.string()).nullish(),
+  state: z.string().nullish(),
+  createTime: z.string().nullish(),
+  updateTime: z.string().nullish(),
+  parentFullResourceName: z.string().nullish(),
+  parentAssetType: z.string().nullish(),
+  additionalAttributes: z.record(z.string(), z.unknown()).nullish(),
+});
+
 /** Input of `listAssets` (GET /v1/{parentType}/{parentId}/assets). */
 export const ListAssetsInput = z.object({
   parentType: z.enum(['organizations', 'folders', 'projects']).describe('The kind of scope to read.'),
@@ -103,3 +134,41 @@ export const ListAssetFeedsOutput = z.looseObject({
   })).nullish(),
 });
 export type ListAssetFeedsOutput = z.output<typeof ListAssetFeedsOutput>;
+
+/** Input of `searchResources` (GET /v1/{parentType}/{parentId}:searchAllResources). */
+export const SearchResourcesInput = z.object({
+  parentType: z.enum(['organizations', 'folders', 'projects']).describe('The kind of scope to read.'),
+  parentId: z.string().regex(new RegExp('^[a-z0-9-]+$')).describe('The organization number, folder number, or project id or number.'),
+  query: z.string().optional().describe('A search expression over resource fields, e.g. name:prod-db, labels.env:prod, state:RUNNING, location:us-central1, createTime > 1704067200 or networkTags:internet, or free text; every resource in the scope when absent.'),
+  assetTypes: z.array(z.string()).optional().describe('Asset types to search, e.g. storage.googleapis.com/Bucket or a regular expression such as compute.googleapis.com.*; every searchable type when absent.'),
+  orderBy: z.string().optional().describe('Comma-separated fields to sort by, with DESC for descending, e.g. createTime DESC.'),
+  pageSize: z.number().int().min(1).max(500).optional().describe('The maximum number of results per page (at most 500).'),
+  pageToken: z.string().optional().describe('The nextPageToken of the previous response, to continue listing.'),
+});
+export type SearchResourcesInput = z.input<typeof SearchResourcesInput>;
+
+/** Output of `searchResources`: the vendor's 200 response. */
+export const SearchResourcesOutput = z.looseObject({
+  results: z.array(ResourceSearchResult).nullish(),
+  nextPageToken: z.string().nullish(),
+});
+export type SearchResourcesOutput = z.output<typeof SearchResourcesOutput>;
+
+/** Input of `searchIamPolicies` (GET /v1/{parentType}/{parentId}:searchAllIamPolicies). */
+export const SearchIamPoliciesInput = z.object({
+  parentType: z.enum(['organizations', 'folders', 'projects']).describe('The kind of scope to read.'),
+  parentId: z.string().regex(new RegExp('^[a-z0-9-]+$')).describe('The organization number, folder number, or project id or number.'),
+  query: z.string().optional().describe('A search expression over policies, e.g. policy:"user:alice@example.com" (policies that name a principal), policy:allUsers (public grants), policy:roles/owner or policy.role.permissions:iam.serviceAccounts.actAs; every policy in the scope when absent.'),
+  assetTypes: z.array(z.string()).optional().describe('Asset types to search, e.g. storage.googleapis.com/Bucket or a regular expression such as compute.googleapis.com.*; every searchable type when absent.'),
+  orderBy: z.string().optional().describe('Comma-separated fields to sort by, with DESC for descending, e.g. createTime DESC.'),
+  pageSize: z.number().int().min(1).max(500).optional().describe('The maximum number of results per page (at most 500).'),
+  pageToken: z.string().optional().describe('The nextPageToken of the previous response, to continue listing.'),
+});
+export type SearchIamPoliciesInput = z.input<typeof SearchIamPoliciesInput>;
+
+/** Output of `searchIamPolicies`: the vendor's 200 response. */
+export const SearchIamPoliciesOutput = z.looseObject({
+  results: z.array(IamPolicySearchResult).nullish(),
+  nextPageToken: z.string().nullish(),
+});
+export type SearchIamPoliciesOutput = z.output<typeof SearchIamPoliciesOutput>;

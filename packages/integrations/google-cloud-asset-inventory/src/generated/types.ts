@@ -52,6 +52,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{parentType}/{parentId}:searchAllResources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches the resources of an organization, folder or project. */
+        get: operations["cloudasset.searchAllResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{parentType}/{parentId}:searchAllIamPolicies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches the IAM allow policies of an organization, folder or project and the resources in it. */
+        get: operations["cloudasset.searchAllIamPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -80,10 +114,45 @@ export interface components {
                 expression?: string;
             };
         };
+        IamPolicySearchResult: {
+            resource?: string;
+            assetType?: string;
+            project?: string;
+            folders?: string[];
+            organization?: string;
+            policy?: components["schemas"]["Policy"];
+            explanation?: {
+                [key: string]: unknown;
+            };
+        };
         Policy: {
             version?: number;
             bindings?: components["schemas"]["Binding"][];
             etag?: string;
+        };
+        ResourceSearchResult: {
+            name?: string;
+            assetType?: string;
+            project?: string;
+            folders?: string[];
+            organization?: string;
+            displayName?: string;
+            description?: string;
+            location?: string;
+            labels?: {
+                [key: string]: string;
+            };
+            networkTags?: string[];
+            state?: string;
+            /** Format: date-time */
+            createTime?: string;
+            /** Format: date-time */
+            updateTime?: string;
+            parentFullResourceName?: string;
+            parentAssetType?: string;
+            additionalAttributes?: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: never;
@@ -194,6 +263,70 @@ export interface operations {
                                 expression?: string;
                             };
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    "cloudasset.searchAllResources": {
+        parameters: {
+            query?: {
+                query?: string;
+                assetTypes?: string[];
+                orderBy?: string;
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                parentType: "organizations" | "folders" | "projects";
+                parentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results?: components["schemas"]["ResourceSearchResult"][];
+                        nextPageToken?: string;
+                    };
+                };
+            };
+        };
+    };
+    "cloudasset.searchAllIamPolicies": {
+        parameters: {
+            query?: {
+                query?: string;
+                assetTypes?: string[];
+                orderBy?: string;
+                pageSize?: number;
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                parentType: "organizations" | "folders" | "projects";
+                parentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results?: components["schemas"]["IamPolicySearchResult"][];
+                        nextPageToken?: string;
                     };
                 };
             };
