@@ -26,9 +26,10 @@ export interface Authenticator {
   readonly changesUrl?: boolean;
   /**
    * Adds credentials to `request` in place. Returns a tag naming what was used (e.g. the access token), so a
-   * later 401 invalidates exactly that and not a token another call already refreshed.
+   * later 401 invalidates exactly that and not a token another call already refreshed. Static credentials (API
+   * key, token, basic) answer at once, without a promise: the runtime awaits only what has to wait.
    */
-  authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<string | undefined>;
+  authorize(request: OutgoingRequest, signal?: AbortSignal): string | undefined | Promise<string | undefined>;
   /** After a 401. True when fresh credentials may exist (an OAuth2 token was dropped), so one retry makes sense. */
   invalidate(tag: string | undefined): boolean;
 }
@@ -67,12 +68,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       const { key } = credentials as Extract<Credentials, { type: 'apiKey' }>;
       redactor.addSecret(key);
       const value = `${definition.prefix ?? ''}${key}`;
+      const headerName = definition.name.toLowerCase();
       return {
         type: 'apiKey',
         credentialId: fingerprint('apiKey', key),
         changesUrl: definition.in === 'query',
-        async authorize(request) {
-          if (definition.in === 'header') request.headers[definition.name.toLowerCase()] = value;
+        authorize(request) {
+          if (definition.in === 'header') request.headers[headerName] = value;
           else request.url.searchParams.set(definition.name, value);
           return undefined;
         },
@@ -87,7 +89,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       return {
         type: definition.type,
         credentialId: fingerprint(definition.type, token),
-        async authorize(request) {
+        authorize(request) {
           request.headers.authorization = header;
           return undefined;
         },
@@ -97,13 +99,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     case 'basic': {
       const { username, password } = credentials as Extract<Credentials, { type: 'basic' }>;
       const encoded = Buffer.from(`${username}:${password}`).toString('base64');
+      const basicHeader = `Basic ${encoded}`;
       redactor.addSecret(password);
       redactor.addSecret(encoded);
       return {
         type: 'basic',
         credentialId: fingerprint('basic', username),
-        async authorize(request) {
-          request.headers.authorization = `Basic ${encoded}`;
+        authorize(request) {
+          request.headers.authorization = basicHeader;
           return undefined;
         },
         invalidate: () => false,

@@ -1,6 +1,7 @@
 import { type AnyTool, type Clock, defineTool, parseOrThrow, RampartError, systemClock, issuesOf } from '@rampart/core';
 import pRetry from 'p-retry';
 import { type Authenticator, createAuthenticator, type OutgoingRequest } from './auth.js';
+import { AttemptAbort, abortableTransportRequest } from './attempt-abort.js';
 import type { CallReport, ConnectorCallContext } from './call-report.js';
 import type {
   ConnectorDefinition,
@@ -213,6 +214,11 @@ const credentialTags = new WeakMap<object, string>();
 const jsonContentType = /[/+]json\b|\/x-amz-json-1\.[01]\b/i;
 const emptyBody = /^\s*$/;
 
+/** A timer callback that closes over nothing: the attempt comes as the timer's argument. */
+function timeOutAttempt(abort: AttemptAbort): void {
+  abort.timeOut();
+}
+
 function parseBody(response: TransportResponse): { ok: true; value: unknown } | { ok: false } {
   const body = response.body;
   if (body === '' || emptyBody.test(body)) return { ok: true, value: undefined };
@@ -405,30 +411,22 @@ export function createConnector<const D extends ConnectorDefinition>(
 
   /**
    * One exchange with the network: the per-attempt deadline, the transport, and transport failures mapped to the
-   * taxonomy. The deadline is one cleared timer on a controller of our own (not `AbortSignal.timeout`, whose timer
-   * outlives the call, nor `AbortSignal.any`); the caller's signal is linked to it by a listener.
+   * taxonomy. The deadline is one cleared timer on an `AttemptAbort` (an EventEmitter undici listens to; an
+   * AbortSignal is made only for transports that read one); the caller's signal is linked to it by a listener.
    */
   async function sendOnce(request: OutgoingRequest, signal: AbortSignal | undefined, operationName: string) {
     if (signal?.aborted) throw signal.reason;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, requestTimeoutMs);
-    const forwardAbort = signal === undefined ? undefined : () => controller.abort(signal.reason);
+    const abort = new AttemptAbort();
+    const timer = setTimeout(timeOutAttempt, requestTimeoutMs, abort);
+    const forwardAbort = signal === undefined ? undefined : () => abort.abort(signal.reason);
     if (forwardAbort !== undefined) signal!.addEventListener('abort', forwardAbort, { once: true });
     try {
-      return await transport.send({
-        method: request.method,
-        url: request.url.href,
-        headers: request.headers,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-        signal: controller.signal,
-      });
+      return await transport.send(
+        abortableTransportRequest(request.method, request.url.href, request.headers, request.body, abort),
+      );
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const transportError = timedOut
+      const transportError = abort.timedOut
         ? new TransportError('request timed out', 'TIMEOUT', false, true)
         : (toTransportError(error) ?? new TransportError('request aborted', 'ABORTED', false, false));
       const mapped = errorForTransport(
@@ -464,7 +462,9 @@ export function createConnector<const D extends ConnectorDefinition>(
       // Credentials go only to the API's own origin, never to a host reached by a redirect or a vendor link.
       if (request.url.origin === baseOrigin) {
         try {
-          tag = await auth.authorize(request, signal);
+          const authorized = auth.authorize(request, signal);
+          // Static credentials answer at once; only a token fetch or a signature is awaited.
+          tag = typeof authorized === 'object' ? await authorized : authorized;
         } catch (error) {
           if (typeof error === 'object' && error !== null) unsentErrors.add(error);
           throw error;
@@ -570,36 +570,44 @@ export function createConnector<const D extends ConnectorDefinition>(
     return true;
   }
 
+  /** A 401 is refused before it is processed, so one more try with a fresh token is safe for any call. */
+  function mayRetryWithFreshToken(state: CallState, error: unknown): boolean {
+    return (
+      !state.authRetried &&
+      AuthenticationError.isInstance(error) &&
+      error.operation !== 'oauth2Token' &&
+      auth.invalidate(credentialTags.get(error))
+    );
+  }
+
   /** One attempt through the quotas; a 401 gets one more try with a fresh token outside the retry budget. */
   async function attemptWithFreshToken(state: CallState): Promise<TransportResponse> {
     try {
       return await attemptThroughQuotas(state);
     } catch (error) {
-      // A 401 is refused before it is processed, so one more try with a fresh token is safe for any call.
-      if (
-        !state.authRetried &&
-        AuthenticationError.isInstance(error) &&
-        error.operation !== 'oauth2Token' &&
-        auth.invalidate(credentialTags.get(error))
-      ) {
-        state.authRetried = true;
-        return await attemptThroughQuotas(state);
-      }
-      throw error;
+      if (!mayRetryWithFreshToken(state, error)) throw error;
+      state.authRetried = true;
+      return await attemptThroughQuotas(state);
     }
   }
 
   /**
-   * The first attempt runs inline, so a call that succeeds never enters the retry machinery; a retryable failure
-   * hands the remaining attempts to p-retry. Our `retryAfterFailure` decides and waits (Retry-After, full jitter,
-   * the call's budget, idempotency), so p-retry's own backoff is zero.
+   * After the first attempt failed (it runs inline in `invoke`, so a call that succeeds never enters this): a 401
+   * gets one more try with a fresh token, then a retryable failure hands the remaining attempts to p-retry. Our
+   * `retryAfterFailure` decides and waits (Retry-After, full jitter, the call's budget, idempotency), so p-retry's
+   * own backoff is zero.
    */
-  async function attemptWithRetries(state: CallState): Promise<TransportResponse> {
-    try {
-      return await attemptWithFreshToken(state);
-    } catch (error) {
-      if (maxAttempts <= 1 || !(await retryAfterFailure(state, error))) throw error;
+  async function recoverFromFirstFailure(state: CallState, firstError: unknown): Promise<TransportResponse> {
+    let error = firstError;
+    if (mayRetryWithFreshToken(state, error)) {
+      state.authRetried = true;
+      try {
+        return await attemptThroughQuotas(state);
+      } catch (freshTokenError) {
+        error = freshTokenError;
+      }
     }
+    if (maxAttempts <= 1 || !(await retryAfterFailure(state, error))) throw error;
     const signal = state.context.signal;
     return pRetry(() => attemptWithFreshToken(state), {
       retries: maxAttempts - 2,
@@ -607,7 +615,7 @@ export function createConnector<const D extends ConnectorDefinition>(
       maxTimeout: 0,
       randomize: false,
       ...(signal !== undefined ? { signal } : {}),
-      shouldRetry: ({ error }) => retryAfterFailure(state, error),
+      shouldRetry: ({ error: retryError }) => retryAfterFailure(state, retryError),
     });
   }
 
@@ -722,7 +730,12 @@ export function createConnector<const D extends ConnectorDefinition>(
       authRetried: false,
     };
     try {
-      const response = await attemptWithRetries(state);
+      let response: TransportResponse;
+      try {
+        response = await attemptThroughQuotas(state);
+      } catch (error) {
+        response = await recoverFromFirstFailure(state, error);
+      }
       const data = validatedBody(state, response);
       return { data, response, report: finish(state, wantReport, 'success') };
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Agent, Dispatcher } from 'undici';
+import { type AbortableTransportRequest, attemptAbortKey } from './attempt-abort.js';
 import {
   defaultMaxResponseBytes,
   readBodyText,
@@ -76,7 +77,9 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
           method: request.method as Dispatcher.HttpMethod,
           headers: request.headers,
           body: request.body,
-          signal: request.signal,
+          // The runtime's own requests carry their abort as an EventEmitter, which undici listens to for a
+          // fraction of an AbortSignal's cost; other callers' requests bring an AbortSignal.
+          signal: (request as AbortableTransportRequest)[attemptAbortKey] ?? request.signal,
           dispatcher,
         });
       } catch (error) {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { virtualTime } from '../test/support/acme.js';
 import { createConnector } from './connector.js';
@@ -14,6 +14,8 @@ import { fetchTransport } from './transport-fetch.js';
 import { undiciTransport } from './transport-undici.js';
 
 let loopback: LoopbackServer;
+/** Requests to `/hang` the server has received (and will never answer). */
+let hangingRequests = 0;
 beforeAll(async () => {
   loopback = await startLoopbackServer((request, response, body) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -31,6 +33,7 @@ beforeAll(async () => {
       response.end();
     } else if (url.pathname === '/hang') {
       // never answers
+      hangingRequests++;
     } else {
       response.writeHead(200, {
         'content-type': 'application/json',
@@ -217,6 +220,67 @@ describe('a connector on undiciTransport, mocked with undici MockAgent', () => {
     expect(agent.pendingInterceptors()).toHaveLength(1);
     await connector.close();
     await agent.close();
+  });
+});
+
+describe('undiciTransport: the per-attempt deadline and the caller abort reach undici', () => {
+  // undici's own timeouts stay at their 30 s defaults, so only the kit's abort can end these requests in time.
+  const hanging = defineConnector({
+    ...api,
+    id: 'hanging',
+    baseUrl: `http://127.0.0.1`,
+    operations: {
+      hang: {
+        name: 'hang',
+        description: 'A request the server never answers.',
+        method: 'GET',
+        path: '/hang',
+        parameters: [],
+        input: z.object({}),
+        output: z.looseObject({}),
+        risk: 'read',
+        idempotent: true,
+      },
+    },
+  });
+  const connect = (requestMs?: number) => {
+    const transport = undiciTransport();
+    const connector = createConnector(
+      { ...hanging, baseUrl: loopback.url },
+      {
+        credentials: { type: 'bearer', token: 'loop-token' },
+        transport,
+        retry: { maxAttempts: 1 },
+        logger: silentLogger,
+        ...(requestMs !== undefined ? { timeouts: { requestMs } } : {}),
+      },
+    );
+    return {
+      connector,
+      close: async () => {
+        await connector.close();
+        await transport.close?.();
+      },
+    };
+  };
+
+  it('ends an attempt at timeouts.requestMs as a timeout', async () => {
+    const { connector, close } = connect(200);
+    const error = await connector.tools.hang({}).catch((caught) => caught);
+    expect(VendorUnavailableError.isInstance(error)).toBe(true);
+    expect(error.reason).toBe('timeout');
+    await close();
+  });
+
+  it("ends an attempt when the caller aborts, with the caller's reason", async () => {
+    const { connector, close } = connect();
+    const controller = new AbortController();
+    const before = hangingRequests;
+    const pending = connector.tools.hang({}, { signal: controller.signal });
+    await vi.waitFor(() => expect(hangingRequests).toBe(before + 1));
+    controller.abort(new Error('case closed'));
+    await expect(pending).rejects.toThrow('case closed');
+    await close();
   });
 });
 
