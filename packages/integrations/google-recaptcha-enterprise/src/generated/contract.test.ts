@@ -38,6 +38,28 @@ const cases: ConnectorContractCase<typeof googleRecaptchaEnterpriseConnector>[] 
     },
   },
   {
+    tool: 'annotateAssessment',
+    typeName: 'AnnotateAssessment',
+    risk: 'write',
+    idempotent: true,
+    aliases: [],
+    validInput: {
+      projectId: 'my-project',
+      assessmentId: 'b1f0c2d3e4a5b6c7',
+      annotation: 'LEGITIMATE',
+      reasons: ['CHARGEBACK', 'CHARGEBACK'],
+      accountId: '00TkJquunAghZFItE5Tb',
+    },
+    wrong: { field: 'projectId', value: 12345 },
+    request: {
+      method: 'POST',
+      path: '/v1/projects/my-project/assessments/b1f0c2d3e4a5b6c7:annotate',
+      query: [],
+      headers: [],
+      body: { keys: ['annotation', 'reasons', 'accountId'] },
+    },
+  },
+  {
     tool: 'findRelatedAccounts',
     typeName: 'FindRelatedAccounts',
     risk: 'read',

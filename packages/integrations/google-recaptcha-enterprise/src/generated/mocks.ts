@@ -27,6 +27,7 @@ export const googleRecaptchaEnterpriseSamples = {
     },
     accountDefenderAssessment: { labels: ['label-dkde'] },
   },
+  annotateAssessment: {},
   findRelatedAccounts: {
     relatedAccountGroupMemberships: [
       { name: 'Mateo García', accountId: '00oeisD4qb0FwcmQ12pX' },
@@ -77,6 +78,7 @@ export const googleRecaptchaEnterpriseSamples = {
  */
 export const googleRecaptchaEnterpriseMockOperations = {
   assessToken: { respond: googleRecaptchaEnterpriseSamples.assessToken },
+  annotateAssessment: { respond: googleRecaptchaEnterpriseSamples.annotateAssessment },
   findRelatedAccounts: {
     items: googleRecaptchaEnterpriseSamples.findRelatedAccounts.relatedAccountGroupMemberships,
     pageSize: 1,

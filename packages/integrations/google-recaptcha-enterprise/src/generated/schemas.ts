@@ -48,6 +48,20 @@ export type AssessTokenInput = z.input<typeof AssessTokenInput>;
 export const AssessTokenOutput = Assessment;
 export type AssessTokenOutput = z.output<typeof AssessTokenOutput>;
 
+/** Input of `annotateAssessment` (POST /v1/projects/{projectId}/assessments/{assessmentId}:annotate). */
+export const AnnotateAssessmentInput = z.object({
+  projectId: z.string().regex(new RegExp('^[a-z][a-z0-9-]{4,28}[a-z0-9]$')).describe('The project that owns the reCAPTCHA keys, e.g. my-project.'),
+  assessmentId: z.string().regex(new RegExp('^[A-Za-z0-9_-]+$')).describe('The assessment id, the last segment of the name assessToken returned (projects/p/assessments/).'),
+  annotation: z.enum(['LEGITIMATE', 'FRAUDULENT']).optional().describe('The verdict on the event; leave it out to send only reasons.'),
+  reasons: z.array(z.enum(['CHARGEBACK', 'CHARGEBACK_FRAUD', 'CHARGEBACK_DISPUTE', 'REFUND', 'REFUND_FRAUD', 'TRANSACTION_ACCEPTED', 'TRANSACTION_DECLINED', 'PAYMENT_HEURISTICS', 'INITIATED_TWO_FACTOR', 'PASSED_TWO_FACTOR', 'FAILED_TWO_FACTOR', 'CORRECT_PASSWORD', 'INCORRECT_PASSWORD', 'SOCIAL_SPAM'])).optional().describe('Why, e.g. CHARGEBACK_FRAUD, FAILED_TWO_FACTOR or INCORRECT_PASSWORD.'),
+  accountId: z.string().optional().describe('Your stable id of the account, when it was not known at assessment time.'),
+});
+export type AnnotateAssessmentInput = z.input<typeof AnnotateAssessmentInput>;
+
+/** Output of `annotateAssessment`: the vendor's 200 response. */
+export const AnnotateAssessmentOutput = z.record(z.string(), z.unknown());
+export type AnnotateAssessmentOutput = z.output<typeof AnnotateAssessmentOutput>;
+
 /** Input of `findRelatedAccounts` (POST /v1/projects/{projectId}/relatedaccountgroupmemberships:search). */
 export const FindRelatedAccountsInput = z.object({
   projectId: z.string().regex(new RegExp('^[a-z][a-z0-9-]{4,28}[a-z0-9]$')).describe('The project that owns the reCAPTCHA keys, e.g. my-project.'),

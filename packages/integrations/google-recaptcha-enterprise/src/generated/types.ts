@@ -18,6 +18,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/assessments/{assessmentId}:annotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annotates an assessment with whether the event turned out legitimate or fraudulent. */
+        post: operations["recaptchaenterprise.assessments.annotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/relatedaccountgroupmemberships:search": {
         parameters: {
             query?: never;
@@ -141,6 +158,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Assessment"];
+                };
+            };
+        };
+    };
+    "recaptchaenterprise.assessments.annotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The verdict on the event; leave it out to send only reasons.
+                     * @enum {string}
+                     */
+                    annotation?: "LEGITIMATE" | "FRAUDULENT";
+                    /** @description Why, e.g. CHARGEBACK_FRAUD, FAILED_TWO_FACTOR or INCORRECT_PASSWORD. */
+                    reasons?: ("CHARGEBACK" | "CHARGEBACK_FRAUD" | "CHARGEBACK_DISPUTE" | "REFUND" | "REFUND_FRAUD" | "TRANSACTION_ACCEPTED" | "TRANSACTION_DECLINED" | "PAYMENT_HEURISTICS" | "INITIATED_TWO_FACTOR" | "PASSED_TWO_FACTOR" | "FAILED_TWO_FACTOR" | "CORRECT_PASSWORD" | "INCORRECT_PASSWORD" | "SOCIAL_SPAM")[];
+                    /** @description Your stable id of the account, when it was not known at assessment time. */
+                    accountId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response (empty) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
         };
