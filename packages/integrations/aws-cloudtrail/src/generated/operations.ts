@@ -53,6 +53,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['cloudtrail:ListTrails'],
+    capabilities: ['logs.sources'],
   },
   describeTrails: {
     name: 'describeTrails',
@@ -69,6 +70,7 @@ export const operations = {
     idempotent: true,
     quota: 'control-plane',
     scopes: ['cloudtrail:DescribeTrails'],
+    capabilities: ['logs.sources'],
   },
   getTrailStatus: {
     name: 'getTrailStatus',
@@ -85,6 +87,7 @@ export const operations = {
     idempotent: true,
     quota: 'control-plane',
     scopes: ['cloudtrail:GetTrailStatus'],
+    capabilities: ['logs.sources'],
   },
   getTrailEventSelectors: {
     name: 'getTrailEventSelectors',
@@ -101,6 +104,7 @@ export const operations = {
     idempotent: true,
     quota: 'control-plane',
     scopes: ['cloudtrail:GetEventSelectors'],
+    capabilities: ['logs.sources'],
   },
   startTrailLogging: {
     name: 'startTrailLogging',
@@ -117,5 +121,6 @@ export const operations = {
     idempotent: true,
     quota: 'control-plane',
     scopes: ['cloudtrail:StartLogging'],
+    capabilities: ['logs.sources.enable'],
   },
 } as const satisfies Record<string, OperationDefinition>;

@@ -28,6 +28,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['logs:DescribeLogGroups'],
+    capabilities: ['logs.sources'],
   },
   filterLogEvents: {
     name: 'filterLogEvents',
@@ -138,5 +139,6 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['logs:DescribeSubscriptionFilters'],
+    capabilities: ['logs.sources'],
   },
 } as const satisfies Record<string, OperationDefinition>;

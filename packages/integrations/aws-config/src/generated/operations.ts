@@ -163,6 +163,7 @@ export const operations = {
     risk: 'read',
     idempotent: true,
     scopes: ['config:DescribeConfigurationRecorderStatus'],
+    capabilities: ['logs.sources'],
   },
   startRecorder: {
     name: 'startRecorder',
@@ -178,5 +179,6 @@ export const operations = {
     risk: 'write',
     idempotent: true,
     scopes: ['config:StartConfigurationRecorder'],
+    capabilities: ['logs.sources.enable'],
   },
 } as const satisfies Record<string, OperationDefinition>;

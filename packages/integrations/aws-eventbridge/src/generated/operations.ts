@@ -143,7 +143,7 @@ export const operations = {
     risk: 'contain',
     idempotent: true,
     scopes: ['events:DisableRule'],
-    capabilities: ['workload.disable'],
+    capabilities: ['workload.contain'],
   },
   enableRule: {
     name: 'enableRule',
@@ -159,6 +159,6 @@ export const operations = {
     risk: 'write',
     idempotent: true,
     scopes: ['events:EnableRule'],
-    capabilities: ['workload.enable'],
+    capabilities: ['workload.release'],
   },
 } as const satisfies Record<string, OperationDefinition>;

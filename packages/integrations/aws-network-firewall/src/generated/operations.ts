@@ -28,6 +28,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['network-firewall:ListFirewalls'],
+    capabilities: ['network.firewall.list'],
   },
   describeFirewall: {
     name: 'describeFirewall',
@@ -43,6 +44,7 @@ export const operations = {
     risk: 'read',
     idempotent: true,
     scopes: ['network-firewall:DescribeFirewall'],
+    capabilities: ['network.firewall.list'],
   },
   describeFirewallPolicy: {
     name: 'describeFirewallPolicy',
@@ -58,6 +60,7 @@ export const operations = {
     risk: 'read',
     idempotent: true,
     scopes: ['network-firewall:DescribeFirewallPolicy'],
+    capabilities: ['network.firewall.list'],
   },
   listRuleGroups: {
     name: 'listRuleGroups',
@@ -81,6 +84,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['network-firewall:ListRuleGroups'],
+    capabilities: ['network.firewall.list'],
   },
   describeRuleGroup: {
     name: 'describeRuleGroup',
@@ -112,6 +116,7 @@ export const operations = {
     risk: 'read',
     idempotent: true,
     scopes: ['network-firewall:DescribeLoggingConfiguration'],
+    capabilities: ['logs.sources'],
   },
   updateRuleGroup: {
     name: 'updateRuleGroup',
@@ -127,6 +132,6 @@ export const operations = {
     risk: 'contain',
     idempotent: false,
     scopes: ['network-firewall:UpdateRuleGroup'],
-    capabilities: ['indicator.block'],
+    capabilities: ['indicator.block', 'indicator.unblock'],
   },
 } as const satisfies Record<string, OperationDefinition>;

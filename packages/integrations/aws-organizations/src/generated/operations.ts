@@ -43,7 +43,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['organizations:ListAccounts'],
-    capabilities: ['identity.list'],
+    capabilities: ['accounts.list'],
   },
   describeAccount: {
     name: 'describeAccount',
@@ -59,7 +59,7 @@ export const operations = {
     risk: 'read',
     idempotent: true,
     scopes: ['organizations:DescribeAccount'],
-    capabilities: ['identity.list'],
+    capabilities: ['accounts.list'],
   },
   listAccountParents: {
     name: 'listAccountParents',

@@ -148,5 +148,6 @@ export const operations = {
     risk: 'write',
     idempotent: true,
     scopes: ['shield:DisableApplicationLayerAutomaticResponse', 'wafv2:UpdateWebACL'],
+    capabilities: ['indicator.unblock'],
   },
 } as const satisfies Record<string, OperationDefinition>;

@@ -140,7 +140,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['ssm:DescribeSessions'],
-    capabilities: ['user.sessions.list'],
+    capabilities: ['user.sessions'],
   },
   terminateSession: {
     name: 'terminateSession',

@@ -29,6 +29,7 @@ export const operations = {
       tokenIn: 'body',
     },
     scopes: ['wafv2:ListWebACLs'],
+    capabilities: ['network.firewall.list'],
   },
   getWebAcl: {
     name: 'getWebAcl',
@@ -45,6 +46,7 @@ export const operations = {
     idempotent: true,
     quota: 'reads',
     scopes: ['wafv2:GetWebACL'],
+    capabilities: ['network.firewall.list'],
   },
   listWebAclResources: {
     name: 'listWebAclResources',
@@ -136,6 +138,6 @@ export const operations = {
     idempotent: true,
     quota: 'writes',
     scopes: ['wafv2:UpdateIPSet'],
-    capabilities: ['indicator.block'],
+    capabilities: ['indicator.block', 'indicator.unblock'],
   },
 } as const satisfies Record<string, OperationDefinition>;
