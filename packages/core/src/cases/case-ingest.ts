@@ -69,29 +69,65 @@ export function prepareBatch(alerts: readonly Alert[], preparation: BatchPrepara
   const prepared: PreparedAlert[] = new Array(alerts.length);
   for (let index = 0; index < alerts.length; index++) {
     const alert = alerts[index]!;
-    const entities = preparation.extractEntities(alert);
-    const entityKeys: string[] = [];
-    let keys: string[] | undefined;
-    // Alerts carry a handful of entities; a set only pays off for the rare alert with many.
-    const seen = entities.length > 16 ? new Set<string>() : undefined;
-    for (const entity of entities) {
-      const key = entityKey(entity);
-      if (seen === undefined ? entityKeys.includes(key) : seen.has(key)) continue;
-      seen?.add(key);
-      const correlates = preparation.correlateOn(entity);
-      if (!correlates && keys === undefined) keys = entityKeys.slice();
-      entityKeys.push(key);
-      if (correlates) keys?.push(key);
-    }
+    const entities = distinctEntities(preparation.extractEntities(alert));
+    // Kept with the stored alert for good, so built at its exact size (`map`) rather than grown by `push`,
+    // which reserves 17 slots.
+    const entityKeys = entities.map(entityKey);
     prepared[index] = {
       alert,
       time: alert.time,
       entityKeys,
-      keys: keys ?? entityKeys,
+      keys: correlatingKeys(entities, entityKeys, preparation.correlateOn),
       fingerprint: preparation.fingerprint(alert, entityKeys),
     };
   }
   return prepared;
+}
+
+/**
+ * The entities, each once, in order of first appearance: `entities` itself when they are distinct, as the
+ * default extractor's always are. A handful is compared pairwise; for more, hashing keys pays off.
+ */
+function distinctEntities(entities: Entity[]): Entity[] {
+  if (entities.length <= 16) {
+    for (let index = 1; index < entities.length; index++) {
+      if (appearsBefore(entities, index)) return distinctByKey(entities);
+    }
+    return entities;
+  }
+  return distinctByKey(entities);
+}
+
+function appearsBefore(entities: readonly Entity[], index: number): boolean {
+  const { kind, value } = entities[index]!;
+  for (let earlier = 0; earlier < index; earlier++) {
+    if (entities[earlier]!.value === value && entities[earlier]!.kind === kind) return true;
+  }
+  return false;
+}
+
+function distinctByKey(entities: readonly Entity[]): Entity[] {
+  const byKey = new Map<string, Entity>();
+  for (const entity of entities) {
+    const key = entityKey(entity);
+    if (!byKey.has(key)) byKey.set(key, entity);
+  }
+  return byKey.size === entities.length ? (entities as Entity[]) : [...byKey.values()];
+}
+
+/** The keys of the entities that correlate: `entityKeys` itself when all do, which is the common case. */
+function correlatingKeys(
+  entities: readonly Entity[],
+  entityKeys: string[],
+  correlateOn: (entity: Entity) => boolean,
+): string[] {
+  let keys: string[] | undefined;
+  for (let index = 0; index < entities.length; index++) {
+    const correlates = correlateOn(entities[index]!);
+    if (!correlates && keys === undefined) keys = entityKeys.slice(0, index);
+    else if (correlates && keys !== undefined) keys.push(entityKeys[index]!);
+  }
+  return keys ?? entityKeys;
 }
 
 export interface IngestPlanContext {

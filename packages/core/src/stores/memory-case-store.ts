@@ -20,10 +20,10 @@ import {
   decodeCaseCursor,
   encodeCaseCursor,
 } from './case-store.js';
-import { CaseLinks, EntityLinks } from './memory-entity-index.js';
+import { appendCompact, CaseLinks, EntityLinks } from './memory-entity-index.js';
 
-// Shared empty lists, replaced by a list of its own on a case's first alert or entry: a list grown from `[]`
-// reserves 17 slots on its first push, and most cases hold a handful.
+// Shared empty lists, replaced by a list of its own on a case's first alert or entry (`appendCompact` copies
+// short lists rather than pushing onto them, so the shared ones are never written).
 const noAlertIds: string[] = [];
 const noSeqs: number[] = [];
 const noEntries: TimelineEntry[] = [];
@@ -176,13 +176,8 @@ export class MemoryCaseStore implements CaseStore {
     let state: CaseState | undefined;
     for (const alert of changes.newAlerts ?? []) {
       if (state === undefined || state.id !== alert.caseId) state = tenant.stateOf(alert.caseId);
-      if (state.alertIds === noAlertIds) {
-        state.alertIds = [alert.id];
-        state.seqs = [this.#nextSeq++];
-      } else {
-        state.alertIds.push(alert.id);
-        state.seqs.push(this.#nextSeq++);
-      }
+      state.alertIds = appendCompact(state.alertIds, alert.id);
+      state.seqs = appendCompact(state.seqs, this.#nextSeq++);
     }
 
     const moves = new Map<string, string>();
@@ -230,8 +225,7 @@ export class MemoryCaseStore implements CaseStore {
 
     for (const entry of changes.timeline ?? []) {
       if (state === undefined || state.id !== entry.caseId) state = tenant.stateOf(entry.caseId);
-      if (state.timeline === noEntries) state.timeline = [entry];
-      else state.timeline.push(entry);
+      state.timeline = appendCompact(state.timeline, entry);
     }
   }
 
