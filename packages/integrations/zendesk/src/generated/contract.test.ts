@@ -83,7 +83,7 @@ const cases: ConnectorContractCase<typeof zendeskConnector>[] = [
     idempotent: true,
     aliases: [],
     validInput: {
-      query: 'type:ticket status<solved tags:phishing',
+      query: 'type:ticket status:open tags:phishing',
       sort_by: 'updated_at',
       sort_order: 'asc',
       page: 20,

@@ -61,7 +61,7 @@ export const operations = {
   searchTickets: {
     name: 'searchTickets',
     operationId: 'ListSearchResults',
-    description: 'Searches Zendesk with its query syntax and returns matching records (up to 100 a page, 1,000 at most), e.g. type:ticket status7days or type:ticket "login-example.net". Include type:ticket to get tickets only (else users and organizations match too). Use it to find existing tickets before createTicket, or every open report of a campaign.',
+    description: 'Searches Zendesk with its query syntax and returns matching records (up to 100 a page, 1,000 at most), e.g. type:ticket status:open tags:phishing, type:ticket requester:jdoe@example.com or type:ticket "login-example.net". Include type:ticket to get tickets only (else users and organizations match too). Use it to find existing tickets before createTicket, or every open report of a campaign.',
     method: 'GET',
     path: '/search',
     parameters: [

@@ -125,7 +125,7 @@ export type ListTicketCommentsOutput = z.output<typeof ListTicketCommentsOutput>
 
 /** Input of `searchTickets` (GET /search). */
 export const SearchTicketsInput = z.object({
-  query: z.string().describe('The search query, e.g. type:ticket status<solved tags:phishing.'),
+  query: z.string().describe('The search query, e.g. type:ticket status:open tags:phishing.'),
   sort_by: z.enum(['updated_at', 'created_at', 'priority', 'status', 'ticket_type']).optional(),
   sort_order: z.enum(['asc', 'desc']).optional(),
   page: z.number().int().min(1).optional(),
