@@ -23,7 +23,7 @@ export const operations = {
   getChannelByName: {
     name: 'getChannelByName',
     operationId: 'GetChannelByNameForTeamName',
-    description: 'Finds a Mattermost channel from the team name and channel name as they appear in its URL (chat.acme.com//channels/) and returns its id, type (O public, P private), display name, header and purpose. Use it to get the channel_id postMessage needs.',
+    description: 'Finds a Mattermost channel from the team name and channel name as they appear in its URL (chat.acme.com/security/channels/soc-incidents: team security, channel soc-incidents) and returns its id, type (O public, P private), display name, header and purpose. Use it to get the channel_id postMessage needs.',
     method: 'GET',
     path: '/teams/name/{team_name}/channels/name/{channel_name}',
     parameters: [{ name: 'team_name', in: 'path' }, { name: 'channel_name', in: 'path' }],
