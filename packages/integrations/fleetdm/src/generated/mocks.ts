@@ -89,8 +89,6 @@ export const fleetdmSamples = {
     },
   },
   liveQueryHost: { host_id: 32, query: 'query-n3nn', status: 'ACTIVE', error: 'error-6e8m', rows: [{}, {}] },
-  lockHost: { unlock_pin: 'unlock-pin-qz31' },
-  unlockHost: { host_id: 84, unlock_pin: 'unlock-pin-7ogx' },
 };
 
 /**
@@ -101,8 +99,8 @@ export const fleetdmMockOperations = {
   listHosts: { respond: fleetdmSamples.listHosts },
   getHost: { respond: fleetdmSamples.getHost },
   liveQueryHost: { respond: fleetdmSamples.liveQueryHost },
-  lockHost: { respond: fleetdmSamples.lockHost },
-  unlockHost: { respond: fleetdmSamples.unlockHost },
+  lockHost: {},
+  unlockHost: {},
 } satisfies MockOperations<typeof fleetdmConnector>;
 
 /** A fake Fleet Device Management for tests: every operation answers; override any of them, inject faults, read requests. */

@@ -91,10 +91,8 @@ export const LockHostInput = z.object({
 });
 export type LockHostInput = z.input<typeof LockHostInput>;
 
-/** Output of `lockHost`: the vendor's 200 response. */
-export const LockHostOutput = z.looseObject({
-  unlock_pin: z.string().nullish(),
-});
+/** Output of `lockHost`: the vendor's 200 response (no body is declared). */
+export const LockHostOutput = z.unknown();
 export type LockHostOutput = z.output<typeof LockHostOutput>;
 
 /** Input of `unlockHost` (POST /hosts/{id}/unlock). */
@@ -103,9 +101,6 @@ export const UnlockHostInput = z.object({
 });
 export type UnlockHostInput = z.input<typeof UnlockHostInput>;
 
-/** Output of `unlockHost`: the vendor's 200 response. */
-export const UnlockHostOutput = z.looseObject({
-  host_id: z.number().nullish(),
-  unlock_pin: z.string().nullish(),
-});
+/** Output of `unlockHost`: the vendor's 200 response (no body is declared). */
+export const UnlockHostOutput = z.unknown();
 export type UnlockHostOutput = z.output<typeof UnlockHostOutput>;

@@ -233,16 +233,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The lock was queued (macOS with view_pin returns the PIN). */
+            /** @description The lock was queued. Fleet answers 204 with no body, or for macOS with view_pin 200 with {"unlock_pin"}. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        unlock_pin?: string;
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -257,17 +253,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The unlock was queued (macOS returns the PIN to enter on the device). */
+            /** @description The unlock was queued. Windows and Linux answer 204 with no body; macOS answers 200 with {"host_id", "unlock_pin"}, the PIN to enter on the device. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        host_id?: number;
-                        unlock_pin?: string;
-                    };
-                };
+                content?: never;
             };
         };
     };

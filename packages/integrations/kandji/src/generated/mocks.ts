@@ -76,7 +76,6 @@ export const kandjiSamples = {
     last_enrollment: 'last-enrollment-qfef',
     lost_mode_status: 'lost-mode-status-fyv2',
   },
-  lockDevice: { PIN: 'pin-wweu' },
   listAuditEvents: {
     results: [
       {
@@ -115,7 +114,7 @@ export const kandjiSamples = {
 export const kandjiMockOperations = {
   listDevices: { respond: kandjiSamples.listDevices },
   getDevice: { respond: kandjiSamples.getDevice },
-  lockDevice: { respond: kandjiSamples.lockDevice },
+  lockDevice: {},
   eraseDevice: {},
   listAuditEvents: { items: kandjiSamples.listAuditEvents.results, pageSize: 1 },
 } satisfies MockOperations<typeof kandjiConnector>;

@@ -66,10 +66,8 @@ export const LockDeviceInput = z.object({
 });
 export type LockDeviceInput = z.input<typeof LockDeviceInput>;
 
-/** Output of `lockDevice`: the vendor's 200 response. */
-export const LockDeviceOutput = z.looseObject({
-  PIN: z.string().nullish(),
-});
+/** Output of `lockDevice`: the vendor's 200 response (no body is declared). */
+export const LockDeviceOutput = z.unknown();
 export type LockDeviceOutput = z.output<typeof LockDeviceOutput>;
 
 /** Input of `eraseDevice` (POST /devices/{device_id}/action/erase). */

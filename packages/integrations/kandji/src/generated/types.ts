@@ -194,16 +194,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The lock command was sent; for a Mac the response carries the unlock PIN. */
+            /** @description The lock command was sent; for a Mac the response carries the unlock PIN ({"PIN"}). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        PIN?: string;
-                    };
-                };
+                content?: never;
             };
         };
     };

@@ -88,7 +88,6 @@ export const sekoiaSamples = {
       },
     ],
   },
-  updateAlertStatus: {},
   addAlertComment: { uuid: '00LZVSKF2ScHMjrTzrEu', content: 'content-whhm', author: 'author-x5re', date: 29.35 },
 };
 
@@ -100,7 +99,7 @@ export const sekoiaMockOperations = {
   listAlerts: { items: sekoiaSamples.listAlerts.items, pageSize: 1 },
   getAlert: { respond: sekoiaSamples.getAlert },
   getAlertWorkflowActions: { respond: sekoiaSamples.getAlertWorkflowActions },
-  updateAlertStatus: { respond: sekoiaSamples.updateAlertStatus },
+  updateAlertStatus: {},
   addAlertComment: { respond: sekoiaSamples.addAlertComment },
 } satisfies MockOperations<typeof sekoiaConnector>;
 

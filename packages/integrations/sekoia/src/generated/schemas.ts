@@ -99,8 +99,8 @@ export const UpdateAlertStatusInput = z.object({
 });
 export type UpdateAlertStatusInput = z.input<typeof UpdateAlertStatusInput>;
 
-/** Output of `updateAlertStatus`: the vendor's 200 response. */
-export const UpdateAlertStatusOutput = z.record(z.string(), z.unknown());
+/** Output of `updateAlertStatus`: the vendor's 200 response (no body is declared). */
+export const UpdateAlertStatusOutput = z.unknown();
 export type UpdateAlertStatusOutput = z.output<typeof UpdateAlertStatusOutput>;
 
 /** Input of `addAlertComment` (POST /v1/sic/alerts/{uuid}/comments). */

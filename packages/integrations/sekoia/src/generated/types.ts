@@ -226,16 +226,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The new status. */
+            /** @description The action was applied; read the alert again for its new status. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
+                content?: never;
             };
         };
     };
