@@ -62,7 +62,6 @@ export const infobloxThreatDefenseSamples = {
       updated_time: '2026-10-05T21:39:15.000Z',
     },
   },
-  blockIndicators: {},
   lookupIndicator: {
     status: 'success',
     job_id: '00jorrBNby94iGcBc78A',
@@ -80,7 +79,7 @@ export const infobloxThreatDefenseSamples = {
 export const infobloxThreatDefenseMockOperations = {
   listCustomLists: { respond: infobloxThreatDefenseSamples.listCustomLists },
   getCustomList: { respond: infobloxThreatDefenseSamples.getCustomList },
-  blockIndicators: { respond: infobloxThreatDefenseSamples.blockIndicators, status: 201 },
+  blockIndicators: { status: 201 },
   unblockIndicators: {},
   lookupIndicator: { respond: infobloxThreatDefenseSamples.lookupIndicator },
 } satisfies MockOperations<typeof infobloxThreatDefenseConnector>;

@@ -60,8 +60,8 @@ export const BlockIndicatorsInput = z.object({
 });
 export type BlockIndicatorsInput = z.input<typeof BlockIndicatorsInput>;
 
-/** Output of `blockIndicators`: the vendor's 201 response. */
-export const BlockIndicatorsOutput = z.record(z.string(), z.unknown());
+/** Output of `blockIndicators`: the vendor's 201 response (no body is declared). */
+export const BlockIndicatorsOutput = z.unknown();
 export type BlockIndicatorsOutput = z.output<typeof BlockIndicatorsOutput>;
 
 /** Input of `unblockIndicators` (DELETE /api/atcfw/v1/named_lists/{id}/items). */
