@@ -81,7 +81,7 @@ const cases: ConnectorContractCase<typeof wazuhConnector>[] = [
       arguments: ['argument-glwb', 'argument-dtjm'],
       alert: { data: {} },
     },
-    wrong: { field: 'command', value: 12345 },
+    wrong: { field: 'agents_list', value: 12345 },
     request: {
       method: 'PUT',
       path: '/active-response',

@@ -88,7 +88,7 @@ export const operations = {
   runActiveResponse: {
     name: 'runActiveResponse',
     operationId: 'runActiveResponse',
-    description: 'Runs a Wazuh active response command on the listed agents (agents_list; all agents when absent, so always give it), e.g. command !firewall-drop with alert {"data": {"srcip": "203.0.113.7"}} to block that IP at each host\'s firewall, or a custom command the administrators defined. Default scripts undo themselves after the timeout configured on the manager. Returns which agents received the command, not whether the script succeeded.',
+    description: 'Runs a Wazuh active response command on the listed agents (agents_list, e.g. 001,002), e.g. command !firewall-drop with alert {"data": {"srcip": "203.0.113.7"}} to block that IP at each host\'s firewall, or a custom command the administrators defined. Default scripts undo themselves after the timeout configured on the manager. Returns which agents received the command, not whether the script succeeded.',
     method: 'PUT',
     path: '/active-response',
     parameters: [{ name: 'agents_list', in: 'query' }],

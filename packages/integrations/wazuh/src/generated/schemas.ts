@@ -133,7 +133,7 @@ export type ListAgentPortsOutput = z.output<typeof ListAgentPortsOutput>;
 
 /** Input of `runActiveResponse` (PUT /active-response). */
 export const RunActiveResponseInput = z.object({
-  agents_list: z.string().optional().describe('Comma-separated agent ids to run the command on (all agents when absent).'),
+  agents_list: z.string().describe('Comma-separated agent ids to run the command on. Required here: Wazuh runs the command on every agent when it is absent, which this connector does not allow.'),
   command: z.string().describe('The command; a leading ! runs a default script, e.g. !firewall-drop.'),
   arguments: z.array(z.string()).optional().describe('Command arguments.'),
   alert: z.object({

@@ -245,8 +245,8 @@ export interface operations {
     };
     runActiveResponse: {
         parameters: {
-            query?: {
-                agents_list?: string;
+            query: {
+                agents_list: string;
             };
             header?: never;
             path?: never;
