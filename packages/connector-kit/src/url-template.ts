@@ -101,6 +101,31 @@ export interface BuiltRequestParts {
   remaining: Record<string, unknown>;
 }
 
+/** A path template split once into its literal text and its `{variables}`, alternating, literal first. */
+interface PathTemplate {
+  readonly literals: readonly string[];
+  readonly variables: readonly string[];
+}
+
+/** Operations' paths, parsed on first use: a connector has a bounded set of them. */
+const pathTemplates = new Map<string, PathTemplate>();
+
+function pathTemplate(path: string): PathTemplate {
+  let template = pathTemplates.get(path);
+  if (template === undefined) {
+    const pieces = path.split(variablePattern);
+    template = {
+      literals: pieces.filter((_, index) => index % 2 === 0),
+      variables: pieces.filter((_, index) => index % 2 === 1),
+    };
+    pathTemplates.set(path, template);
+  }
+  return template;
+}
+
+/** URL parsers resolve `.`, `..` and their %2e spellings as dot-segments, which would climb the path. */
+const dotSegment = /^(?:\.|%2e){1,2}$/i;
+
 /**
  * Places input fields into the path, query and headers as the operation's parameters say. Path values are
  * percent-encoded, so `../admin` stays one path segment.
@@ -115,7 +140,8 @@ export function buildRequestParts(
   const remaining: Record<string, unknown> = { ...input };
   const headers: Record<string, string> = {};
   const pathValues = new Map<string, string>();
-  const search = new URLSearchParams();
+  // Made only when a query parameter has a value: most calls have none.
+  let search: URLSearchParams | undefined;
   for (const parameter of parameters) {
     const value = input[parameter.name];
     delete remaining[parameter.name];
@@ -123,33 +149,38 @@ export function buildRequestParts(
     if (value === undefined || value === null) continue;
     if (parameter.in === 'path') {
       const text = simpleText(value);
-      // URL parsers resolve `.`, `..` and their %2e spellings as dot-segments, which would climb the path.
-      if (/^(?:\.|%2e){1,2}$/i.test(text)) {
+      if (dotSegment.test(text)) {
         throw new ValidationError(subject, [
           { path: parameter.name, message: 'may not be "." or ".."', code: 'dot_segment_path_parameter' },
         ]);
       }
       pathValues.set(wireName, encodeURIComponent(text));
     } else if (parameter.in === 'header') headers[wireName.toLowerCase()] = simpleText(value);
-    else serializeQuery(search, parameter, wireName, value);
+    else serializeQuery((search ??= new URLSearchParams()), parameter, wireName, value);
   }
-  const missing: string[] = [];
-  const expandedPath = path.replace(variablePattern, (_, name: string) => {
-    const value = pathValues.get(name);
-    if (value === undefined) {
-      missing.push(name);
-      return '';
-    }
-    return value;
-  });
-  if (missing.length > 0) {
+  const expandedPath = expandPath(pathTemplate(path), pathValues, subject);
+  const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
+  const url = new URL(base + (expandedPath.startsWith('/') ? expandedPath : `/${expandedPath}`));
+  if (search !== undefined) for (const [key, value] of search) url.searchParams.append(key, value);
+  return { url, headers, remaining };
+}
+
+/** The path with every variable replaced by its encoded value; every missing one is named in the error. */
+function expandPath(template: PathTemplate, values: ReadonlyMap<string, string>, subject: string): string {
+  let expanded = template.literals[0]!;
+  let missing: string[] | undefined;
+  for (let index = 0; index < template.variables.length; index++) {
+    const name = template.variables[index]!;
+    const value = values.get(name);
+    if (value === undefined) (missing ??= []).push(name);
+    else expanded += value;
+    expanded += template.literals[index + 1]!;
+  }
+  if (missing !== undefined) {
     throw new ValidationError(
       subject,
       missing.map((name) => ({ path: name, message: 'is required in the URL path', code: 'missing_path_parameter' })),
     );
   }
-  const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
-  const url = new URL(base + (expandedPath.startsWith('/') ? expandedPath : `/${expandedPath}`));
-  for (const [key, value] of search) url.searchParams.append(key, value);
-  return { url, headers, remaining };
+  return expanded;
 }
