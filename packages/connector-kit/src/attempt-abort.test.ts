@@ -15,6 +15,16 @@ describe('AttemptAbort', () => {
     expect(abort.timedOut).toBe(false);
   });
 
+  it('stops telling a listener that was removed, as undici removes its own when a response ends', () => {
+    const abort = new AttemptAbort();
+    let heard = 0;
+    const listener = () => heard++;
+    abort.once('abort', listener);
+    abort.removeListener('abort', listener);
+    abort.abort(new Error('late'));
+    expect(heard).toBe(0);
+  });
+
   it('aborts a signal made earlier, and marks a deadline as a time-out', () => {
     const abort = new AttemptAbort();
     const signal = abort.signal;

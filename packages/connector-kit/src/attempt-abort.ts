@@ -1,28 +1,49 @@
-import { EventEmitter } from 'node:events';
 import type { TransportRequest } from './transport.js';
+
+type AbortListener = () => void;
 
 /**
  * The abort of one attempt (its deadline or the caller's cancellation), as cheaply as one request can carry it.
  *
  * An `AbortController` per attempt, plus the EventTarget listener undici adds and removes on its signal, cost more
- * than the rest of the kit's per-call work on a fast loopback call. undici's `request` accepts an EventEmitter as
- * `signal` (documented: `AbortSignal | EventEmitter`), so the kit's undici transport listens to this object
- * directly; a standard `AbortSignal` is made only when some transport reads `request.signal` (fetch, custom
- * transports), and then follows this abort.
+ * than the rest of the kit's per-call work on a fast loopback call, and even an `EventEmitter` costs its listener
+ * table and a `once` wrapper. undici's `request` takes any emitter as `signal`: it checks for `on`, then listens with
+ * `once('abort')` and stops with `removeListener('abort')`, reading `aborted` and `reason`. This object is that
+ * much and no more, and the kit's undici transport hands it over directly. A standard `AbortSignal` is made only
+ * when some transport reads `request.signal` (fetch, custom transports), and then follows this abort.
  */
-export class AttemptAbort extends EventEmitter {
+export class AttemptAbort {
   aborted = false;
   /** Undefined for the deadline, as `AbortController.abort()` without a reason; the runtime reads `timedOut`. */
   reason: unknown = undefined;
   timedOut = false;
+  private listeners: AbortListener[] | undefined;
   private controller: AbortController | undefined;
+
+  /** An abort happens at most once, so `on` and `once` are the same. */
+  on(event: string, listener: AbortListener): this {
+    if (event === 'abort') (this.listeners ??= []).push(listener);
+    return this;
+  }
+
+  once(event: string, listener: AbortListener): this {
+    return this.on(event, listener);
+  }
+
+  removeListener(event: string, listener: AbortListener): this {
+    const index = event === 'abort' && this.listeners !== undefined ? this.listeners.indexOf(listener) : -1;
+    if (index >= 0) this.listeners!.splice(index, 1);
+    return this;
+  }
 
   abort(reason?: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
     if (this.controller !== undefined) this.controller.abort(reason);
-    this.emit('abort');
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    if (listeners !== undefined) for (const listener of listeners) listener();
   }
 
   timeOut(): void {

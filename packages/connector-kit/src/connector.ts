@@ -396,7 +396,10 @@ export function createConnector<const D extends ConnectorDefinition>(
     );
     const headers: Record<string, string> = { ...baseHeaders };
     for (const name in parts.headers) headers[name] = parts.headers[name]!;
-    for (const [name, value] of Object.entries(operation.headers ?? {})) headers[name.toLowerCase()] = value;
+    // Fixed headers of the operation (AWS JSON's `X-Amz-Target`); most operations have none.
+    if (operation.headers !== undefined) {
+      for (const [name, value] of Object.entries(operation.headers)) headers[name.toLowerCase()] = value;
+    }
     const request: PreparedRequest = { method: operation.method, url: parts.url, headers, origin: 'request' };
     if (operation.body !== undefined) {
       const value =

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Agent, Dispatcher } from 'undici';
 import { type AbortableTransportRequest, attemptAbortKey } from './attempt-abort.js';
 import {
@@ -32,6 +33,16 @@ function joinRepeatedHeaders(received: Dispatcher.ResponseData['headers']): Reco
     else if (typeof value !== 'string') received[name] = value.join(', ');
   }
   return received as Record<string, string>;
+}
+
+/**
+ * The runtime's own requests carry their abort as an `AttemptAbort`, which undici listens to as it does to an
+ * EventEmitter (`on`/`once`/`removeListener`, see attempt-abort.ts) for a fraction of an AbortSignal's cost; other
+ * callers' requests bring an AbortSignal.
+ */
+function abortSignalFor(request: TransportRequest): AbortSignal | EventEmitter {
+  const abort = (request as AbortableTransportRequest)[attemptAbortKey];
+  return abort !== undefined ? (abort as unknown as EventEmitter) : request.signal;
 }
 
 function declaredLengthWithin(headers: Readonly<Record<string, string>>, maximumBytes: number): boolean {
@@ -77,9 +88,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
           method: request.method as Dispatcher.HttpMethod,
           headers: request.headers,
           body: request.body,
-          // The runtime's own requests carry their abort as an EventEmitter, which undici listens to for a
-          // fraction of an AbortSignal's cost; other callers' requests bring an AbortSignal.
-          signal: (request as AbortableTransportRequest)[attemptAbortKey] ?? request.signal,
+          signal: abortSignalFor(request),
           dispatcher,
         });
       } catch (error) {
