@@ -97,8 +97,7 @@ export interface paths {
         /** List Actions for a Droplet */
         get: operations["dropletActions_list"];
         put?: never;
-        /** Initiate a Droplet Action */
-        post: operations["dropletActions_post"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -995,133 +994,6 @@ export interface operations {
                             /** @description Number of objects returned by the request. */
                             total?: number;
                         } & unknown;
-                    };
-                };
-            };
-        };
-    };
-    dropletActions_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                droplet_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } | ({
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } & {
-                    /** @description The ID of a backup of the current Droplet instance to restore from. */
-                    image?: number;
-                }) | ({
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } & {
-                    /** @description When `true`, the Droplet's disk will be resized in addition to its RAM and CPU. This is a permanent change and cannot be reversed as a Droplet's disk size cannot be decreased. */
-                    disk?: boolean;
-                    /** @description The slug identifier for the size to which you wish to resize the Droplet. */
-                    size?: string;
-                }) | ({
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } & {
-                    /** @description The image ID of a public or private image or the slug identifier for a public image. The Droplet will be rebuilt using this image as its base. */
-                    image?: string | number;
-                }) | ({
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } & {
-                    /** @description The new name for the Droplet. */
-                    name?: string;
-                }) | ({
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } & {
-                    /** @description A unique number used to identify and reference a specific kernel. */
-                    kernel?: number;
-                }) | ({
-                    /**
-                     * @description The type of action to initiate for the Droplet.
-                     * @enum {string}
-                     */
-                    type: "enable_backups" | "disable_backups" | "reboot" | "power_cycle" | "shutdown" | "power_off" | "power_on" | "restore" | "password_reset" | "resize" | "rebuild" | "rename" | "change_kernel" | "enable_ipv6" | "snapshot";
-                } & {
-                    /** @description The name to give the new snapshot of the Droplet. */
-                    name?: string;
-                });
-            };
-        };
-        responses: {
-            /** @description The response will be a JSON object with a key called `action`. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        action?: {
-                            /**
-                             * Format: date-time
-                             * @description A time value given in ISO8601 combined date and time format that represents when the action was completed.
-                             */
-                            completed_at?: string | null;
-                            /** @description A unique numeric ID that can be used to identify and reference an action. */
-                            id?: number;
-                            region?: {
-                                /** @description This is a boolean value that represents whether new Droplets can be created in this region. */
-                                available: boolean;
-                                /** @description This attribute is set to an array which contains features available in this region */
-                                features: string[];
-                                /** @description The display name of the region.  This will be a full name that is used in the control panel and other interfaces. */
-                                name: string;
-                                /** @description This attribute is set to an array which contains the identifying slugs for the sizes available in this region. */
-                                sizes: string[];
-                                /** @description A human-readable string that is used as a unique identifier for each region. */
-                                slug: string;
-                            };
-                            region_slug?: string & (string | null);
-                            /** @description A unique identifier for the resource that the action is associated with. */
-                            resource_id?: number | null;
-                            /** @description The type of resource that the action is associated with. */
-                            resource_type?: string;
-                            /**
-                             * Format: date-time
-                             * @description A time value given in ISO8601 combined date and time format that represents when the action was initiated.
-                             */
-                            started_at?: string;
-                            /**
-                             * @description The current status of the action. This can be "in-progress", "completed", or "errored".
-                             * @enum {string}
-                             */
-                            status?: "in-progress" | "completed" | "errored";
-                            /** @description This is the type of action that the object represents. For example, this could be "transfer" to represent the state of an image transfer action. */
-                            type?: string;
-                        };
                     };
                 };
             };
