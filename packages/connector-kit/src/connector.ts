@@ -414,7 +414,7 @@ export function createConnector<const D extends ConnectorDefinition>(
 
   /**
    * One exchange with the network: the per-attempt deadline, the transport, and transport failures mapped to the
-   * taxonomy. The deadline is one cleared timer on an `AttemptAbort` (an EventEmitter undici listens to; an
+   * taxonomy. The deadline is one cleared timer on an `AttemptAbort` (a minimal emitter undici listens to; an
    * AbortSignal is made only for transports that read one); the caller's signal is linked to it by a listener.
    */
   async function sendOnce(request: OutgoingRequest, signal: AbortSignal | undefined, operationName: string) {
@@ -734,6 +734,7 @@ export function createConnector<const D extends ConnectorDefinition>(
     };
     try {
       let response: TransportResponse;
+      // The first attempt is awaited right here: a call that succeeds never enters the retry machinery.
       try {
         response = await attemptThroughQuotas(state);
       } catch (error) {
