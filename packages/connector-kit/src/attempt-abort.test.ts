@@ -38,7 +38,13 @@ describe('AttemptAbort', () => {
 describe('abortableTransportRequest', () => {
   it('keeps a working signal through a spread, as wrapping transports copy requests', () => {
     const abort = new AttemptAbort();
-    const request = abortableTransportRequest('GET', 'https://api.example/x', { accept: 'application/json' }, undefined, abort);
+    const request = abortableTransportRequest(
+      'GET',
+      'https://api.example/x',
+      { accept: 'application/json' },
+      undefined,
+      abort,
+    );
     const wrapped = { ...request, headers: { ...request.headers, date: 'now' } };
     expect('body' in request).toBe(false);
     expect(wrapped[attemptAbortKey]).toBe(abort);

@@ -22,7 +22,9 @@ export class AttemptAbort {
 
   /** An abort happens at most once, so `on` and `once` are the same. */
   on(event: string, listener: AbortListener): this {
-    if (event === 'abort') (this.listeners ??= []).push(listener);
+    if (event !== 'abort') return this;
+    if (this.listeners === undefined) this.listeners = [listener];
+    else this.listeners.push(listener);
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MockAgent } from 'undici';
+import { Agent, MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { virtualTime } from '../test/support/acme.js';
@@ -31,6 +31,9 @@ beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       for (let chunk = 0; chunk < 10; chunk++) response.write('x'.repeat(1000));
       response.end();
+    } else if (url.pathname === '/bom') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]));
     } else if (url.pathname === '/hang') {
       // never answers
       hangingRequests++;
@@ -98,8 +101,23 @@ describe.each([
   });
 
   it('joins a repeated response header into one value, as Headers does', async () => {
-    const response = await transport.send({ method: 'GET', url: `${loopback.url}/echo`, headers: {}, signal: controller() });
+    const response = await transport.send({
+      method: 'GET',
+      url: `${loopback.url}/echo`,
+      headers: {},
+      signal: controller(),
+    });
     expect(response.headers['x-repeated']).toBe('first, second');
+  });
+
+  it('drops a UTF-8 byte order mark, so the body parses as JSON', async () => {
+    const response = await transport.send({
+      method: 'GET',
+      url: `${loopback.url}/bom`,
+      headers: {},
+      signal: controller(),
+    });
+    expect(response.body).toBe('{"a":1}');
   });
 
   it('returns redirects instead of following them (the runtime host-checks each hop)', async () => {
@@ -220,6 +238,19 @@ describe('a connector on undiciTransport, mocked with undici MockAgent', () => {
     expect(agent.pendingInterceptors()).toHaveLength(1);
     await connector.close();
     await agent.close();
+  });
+});
+
+describe('undiciTransport on a dispatcher of the caller (no size cap of its own)', () => {
+  it.each(['/big', '/big-chunked'])('counts the body and refuses it over maxResponseBytes (%s)', async (path) => {
+    const dispatcher = new Agent();
+    const transport = undiciTransport({ dispatcher, maxResponseBytes: 5000 });
+    const error = await transport
+      .send({ method: 'GET', url: `${loopback.url}${path}`, headers: {}, signal: controller() })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.code).toBe('RESPONSE_TOO_LARGE');
+    await dispatcher.close();
   });
 });
 

@@ -1,3 +1,5 @@
+import { decodeBodyText } from './body-text.js';
+
 /**
  * The one seam between the runtime and the network. A transport sends exactly one request: it never follows
  * redirects (the runtime host-checks each hop itself), never retries and never adds credentials.
@@ -116,5 +118,5 @@ export async function readBodyText(
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeBodyText(chunks, size);
 }

@@ -156,7 +156,10 @@ export function buildRequestParts(
       }
       pathValues.set(wireName, encodeURIComponent(text));
     } else if (parameter.in === 'header') headers[wireName.toLowerCase()] = simpleText(value);
-    else serializeQuery((search ??= new URLSearchParams()), parameter, wireName, value);
+    else {
+      search ??= new URLSearchParams();
+      serializeQuery(search, parameter, wireName, value);
+    }
   }
   const expandedPath = expandPath(pathTemplate(path), pathValues, subject);
   const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
@@ -172,8 +175,10 @@ function expandPath(template: PathTemplate, values: ReadonlyMap<string, string>,
   for (let index = 0; index < template.variables.length; index++) {
     const name = template.variables[index]!;
     const value = values.get(name);
-    if (value === undefined) (missing ??= []).push(name);
-    else expanded += value;
+    if (value === undefined) {
+      missing ??= [];
+      missing.push(name);
+    } else expanded += value;
     expanded += template.literals[index + 1]!;
   }
   if (missing !== undefined) {
