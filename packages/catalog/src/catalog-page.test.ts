@@ -17,7 +17,14 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const pagePath = path.join(repositoryRoot, 'docs/connectors/index.html');
 
 interface CatalogFile {
-  connectors: { id: string; vendor: string; categories: string[]; tools: { capabilities: string[] }[] }[];
+  connectors: {
+    id: string;
+    vendor: string;
+    product: string;
+    description: string;
+    categories: string[];
+    tools: { name: string; capabilities: string[] }[];
+  }[];
 }
 
 if (!available) {
@@ -79,7 +86,21 @@ describe.skipIf(!available)('connector catalog page', () => {
   });
 
   it('searches by vendor and by tool name', async () => {
+    // Every word must appear in the connector's id, vendor, product, description or a tool name, as the page says.
+    const matching = (query: string) =>
+      catalog.connectors
+        .filter((connector) => {
+          const text = [connector.id, connector.vendor, connector.product, connector.description]
+            .concat(connector.tools.map((tool) => tool.name))
+            .join(' ')
+            .toLowerCase();
+          return query.split(/\s+/).every((word) => text.includes(word));
+        })
+        .map((connector) => connector.id);
     await page.fill('#search', 'okta');
+    expect(matching('okta')).toContain('okta');
+    expect(await shownIds()).toEqual(matching('okta'));
+    await page.fill('#search', 'okta suspenduser');
     expect(await shownIds()).toEqual(['okta']);
     await page.fill('#search', 'suspendUser');
     expect(await shownIds()).toContain('okta');
