@@ -239,7 +239,10 @@ try {
     )}-byte Okta user, from a keep-alive node:http server in its own process on 127.0.0.1. Every variant sends the ` +
       `same headers and parses the JSON body; the kit calls \`connector.tools.getUser\` of the generated Okta ` +
       `connector (input and output validated with zod, both quota buckets of getUser entered, the retry policy, ` +
-      `per-attempt timeout, redaction, call report), with budgets raised so no limit is ever reached.`,
+      `per-attempt timeout, redaction, call report), with budgets raised so no limit is ever reached. The kit's ` +
+      `undiciTransport sends through undici's \`dispatcher.dispatch\` (the API \`request\` and \`fetch\` are built on) ` +
+      `and collects the body as it arrives; the raw variants call undici's public \`request\` and \`fetch\` and read ` +
+      `the body with \`json()\`, as an application would.`,
   );
   notes.push(
     `${rounds} rounds per concurrency, variants rotated each round; value = median over rounds of wall time per ` +
