@@ -70,8 +70,10 @@ const timeoutCodes = new Set([
   'ETIMEDOUT',
 ]);
 
-function responseTooLarge(): TransportError {
-  return new TransportError('response body larger than the limit', 'RESPONSE_TOO_LARGE', false, false);
+/** A body over the response cap, counted by the kit (`maximumBytes` known) or refused by an undici Agent. */
+export function responseTooLarge(maximumBytes?: number): TransportError {
+  const limit = maximumBytes === undefined ? 'the limit' : `${maximumBytes} bytes`;
+  return new TransportError(`response body larger than ${limit}`, 'RESPONSE_TOO_LARGE', false, false);
 }
 
 /** Maps whatever a fetch or undici call threw to a `TransportError`, keeping no message that could hold a URL. */
@@ -114,7 +116,7 @@ export async function readBodyText(
     size += chunk.byteLength;
     if (size > maximumBytes) {
       cancel();
-      throw new TransportError(`response body larger than ${maximumBytes} bytes`, 'RESPONSE_TOO_LARGE', false, false);
+      throw responseTooLarge(maximumBytes);
     }
     chunks.push(chunk);
   }

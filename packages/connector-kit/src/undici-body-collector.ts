@@ -1,7 +1,13 @@
 import type { Dispatcher } from 'undici';
 import { type AbortableTransportRequest, type AttemptAbort, attemptAbortKey } from './attempt-abort.js';
 import { decodeBodyText } from './body-text.js';
-import { TransportError, type TransportRequest, type TransportResponse, toTransportError } from './transport.js';
+import {
+  responseTooLarge,
+  TransportError,
+  type TransportRequest,
+  type TransportResponse,
+  toTransportError,
+} from './transport.js';
 
 /**
  * One request through undici's `dispatcher.dispatch`, its body collected into text as it arrives.
@@ -94,9 +100,7 @@ class BodyCollector implements Dispatcher.DispatchHandler {
     // The kit's own Agent refuses oversized bodies itself; other dispatchers (a caller's Pool, a MockAgent) are
     // counted here, so an endless or oversized answer is cut off.
     if (this.size > this.maximumBytes) {
-      controller.abort(
-        new TransportError(`response body larger than ${this.maximumBytes} bytes`, 'RESPONSE_TOO_LARGE', false, false),
-      );
+      controller.abort(responseTooLarge(this.maximumBytes));
       return;
     }
     this.chunks.push(chunk);
