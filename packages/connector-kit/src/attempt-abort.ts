@@ -7,10 +7,10 @@ type AbortListener = () => void;
  *
  * An `AbortController` per attempt, plus the EventTarget listener undici adds and removes on its signal, cost more
  * than the rest of the kit's per-call work on a fast loopback call, and even an `EventEmitter` costs its listener
- * table and a `once` wrapper. undici's `request` takes any emitter as `signal`: it checks for `on`, then listens with
- * `once('abort')` and stops with `removeListener('abort')`, reading `aborted` and `reason`. This object is that
- * much and no more, and the kit's undici transport hands it over directly. A standard `AbortSignal` is made only
- * when some transport reads `request.signal` (fetch, custom transports), and then follows this abort.
+ * table and a `once` wrapper. This object keeps the emitter shape undici accepts as a `signal` (`on`, `once('abort')`,
+ * `removeListener('abort')`, `aborted`, `reason`) and no more; the kit's undici transport reads it from the request
+ * (`attemptAbortKey`) and aborts undici's dispatch with it. A standard `AbortSignal` is made only when some
+ * transport reads `request.signal` (fetch, custom transports), and then follows this abort.
  */
 export class AttemptAbort {
   aborted = false;
