@@ -1,3 +1,8 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' });
+// Split: `index` and `connector` share chunks, so both entries load one copy of each module (one class per error,
+// one schema per contract) and `connector` alone never evaluates the rest of core.
+export default packageBuild(
+  { index: 'src/index.ts', connector: 'src/connector.ts', 'testing/index': 'src/testing/index.ts' },
+  { splitting: true },
+);

@@ -1,5 +1,5 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { Clock } from '@rampart/core';
+import type { Clock } from '@rampart/core/connector';
 import type { SignatureV4 } from '@smithy/signature-v4';
 import type { OutgoingRequest } from './auth.js';
 import type { AwsIdentity, AwsSigV4Credentials } from './definition.js';

@@ -1,4 +1,4 @@
-import { type Clock, issuesOf } from '@rampart/core';
+import { type Clock, issuesOf } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { OutgoingRequest } from './auth.js';
 import type { OAuth2ClientCredentials, OAuth2ClientCredentialsAuthDefinition } from './definition.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '@rampart/core';
+import type { Clock } from '@rampart/core/connector';
 import { AwsSigV4Authenticator } from './auth-aws-sigv4.js';
 import { OAuth2TokenSource, type TokenExchange } from './auth-oauth2.js';
 import type { AuthDefinition, BaseUrlVariable, Credentials } from './definition.js';

@@ -1,4 +1,4 @@
-import type { ToolCallContext } from '@rampart/core';
+import type { ToolCallContext } from '@rampart/core/connector';
 
 /**
  * What one vendor call cost, for a case timeline ("tool called: duration, rate-limit wait") and for metrics.

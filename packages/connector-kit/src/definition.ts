@@ -1,4 +1,4 @@
-import type { Capability, Risk, Tool } from '@rampart/core';
+import type { Capability, Risk, Tool } from '@rampart/core/connector';
 import type { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import { type ErrorLocation, RampartError } from '@rampart/core';
+import { type ErrorLocation, RampartError } from '@rampart/core/connector';
 
 /**
  * The connector error taxonomy. Every error extends core's `RampartError` (recognised across package versions by

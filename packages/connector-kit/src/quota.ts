@@ -1,4 +1,4 @@
-import type { Clock } from '@rampart/core';
+import type { Clock } from '@rampart/core/connector';
 import type { Redis, RedisOptions } from 'ioredis';
 import { type BucketLimiter, LocalLimiter } from './bucket-limiter.js';
 import { ConnectorConfigurationError } from './errors.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@rampart/core';
+import { ValidationError } from '@rampart/core/connector';
 import type { BaseUrlVariable, ParameterDefinition } from './definition.js';
 import { ConnectorConfigurationError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { type AnyTool, type Risk, toAnthropicTools, toMcpTools, toOpenAITools, ValidationError } from '@rampart/core';
+import { type AnyTool, type Risk, toAnthropicTools, toMcpTools, toOpenAITools, ValidationError } from '@rampart/core/connector';
 import type { ExpectStatic } from 'vitest';
 import type { z } from 'zod';
 import type { Connector } from '../connector.js';

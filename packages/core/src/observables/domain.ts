@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { domainToASCII } from 'node:url';
-import { getDomain, getPublicSuffix } from 'tldts';
+import type * as Tldts from 'tldts';
 import { type Canonical, issue, orThrow } from './observable-issue.js';
 import { refang } from './refang.js';
 
@@ -133,6 +134,18 @@ export interface PublicSuffixOptions {
   privateSuffixes?: boolean;
 }
 
+let publicSuffixListModule: typeof Tldts | undefined;
+
+/**
+ * tldts (the Public Suffix List) loads on the first suffix lookup, not when core is imported: it is about a sixth
+ * of a connector's import time and most hosts never ask. tldts publishes CommonJS only, so `require` returns the
+ * same module instance an `import` would.
+ */
+function publicSuffixList(): typeof Tldts {
+  publicSuffixListModule ??= createRequire(import.meta.url)('tldts') as typeof Tldts;
+  return publicSuffixListModule;
+}
+
 function suffixOptions(options: PublicSuffixOptions | undefined) {
   // The name is already canonical, so tldts need not extract or validate it again.
   return {
@@ -150,7 +163,7 @@ function suffixOptions(options: PublicSuffixOptions | undefined) {
  * @example registrableDomain('login.alice.github.io') // 'alice.github.io'
  */
 export function registrableDomain(domain: string, options?: PublicSuffixOptions): string | null {
-  return getDomain(canonicalDomain(domain), suffixOptions(options));
+  return publicSuffixList().getDomain(canonicalDomain(domain), suffixOptions(options));
 }
 
 /**
@@ -158,5 +171,5 @@ export function registrableDomain(domain: string, options?: PublicSuffixOptions)
  * as the Public Suffix List's default rule says, so `corp.internal` has the suffix `internal`.
  */
 export function publicSuffix(domain: string, options?: PublicSuffixOptions): string | null {
-  return getPublicSuffix(canonicalDomain(domain), suffixOptions(options));
+  return publicSuffixList().getPublicSuffix(canonicalDomain(domain), suffixOptions(options));
 }

@@ -4,7 +4,7 @@
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface: the finding normalizers and curated SOC actions beside it in `src/`.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import {
   connectorId,
   guardDutyFindingEventNormalizer,

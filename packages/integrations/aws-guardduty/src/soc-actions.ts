@@ -1,4 +1,4 @@
-import { defineTool, type ToolCallContext } from '@rampart/core';
+import { defineTool, type ToolCallContext } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createAwsGuarddutyConnector } from './generated/connector.js';
 import { Finding } from './generated/schemas.js';

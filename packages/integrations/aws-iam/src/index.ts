@@ -10,7 +10,7 @@
  * deactivateAccessKey (contain, cloud.key.deactivate); reactivateAccessKey (write); deleteAccessKey (destructive);
  * listAttachedUserPolicies (read).
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 
 export { type AwsIamConnectorOptions, awsIamConnector, createAwsIamConnector } from './connector.js';
 export { IamUser, iamOperations } from './operations.js';

@@ -1,5 +1,5 @@
 import type { OperationDefinition, PaginationDefinition } from '@rampart/connector-kit';
-import type { Capability, Risk } from '@rampart/core';
+import type { Capability, Risk } from '@rampart/core/connector';
 import { z } from 'zod';
 import { queryResult } from './query-xml.js';
 

@@ -1,4 +1,4 @@
-import { RampartError } from '@rampart/core';
+import { RampartError } from '@rampart/core/connector';
 import { type CortexXdrConnectorOptions, createCortexXdrConnector } from './generated/connector.js';
 
 /** The header Cortex XDR reads the API key's ID from, beside the key itself in `Authorization`. */

@@ -4,7 +4,7 @@
  * The connector is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written public
  * surface: the alert normalizer and the curated containment actions live beside it in `src/`.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { falconAlertNormalizer } from './normalizers/falcon-alert.js';
 
 export {

@@ -1,4 +1,4 @@
-import { defineTool } from '@rampart/core';
+import { defineTool } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createCrowdstrikeFalconConnector } from './generated/connector.js';
 import { SetHostContainmentOutput } from './generated/schemas.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { fetchTransport, type Transport, type TransportRequest } from '@rampart/connector-kit';
-import { type Clock, RampartError, systemClock } from '@rampart/core';
+import { type Clock, RampartError, systemClock } from '@rampart/core/connector';
 
 /** A request reached the Duo signer without the integration and secret keys as HTTP Basic credentials. */
 export class DuoSigningError extends RampartError {

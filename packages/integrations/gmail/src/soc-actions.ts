@@ -1,4 +1,4 @@
-import { defineTool } from '@rampart/core';
+import { defineTool } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createGmailConnector } from './generated/connector.js';
 import { Filter } from './generated/schemas.js';

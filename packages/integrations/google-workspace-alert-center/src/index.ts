@@ -4,7 +4,7 @@
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface, with the alert normalizer beside it in `src/normalizers/`.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { alertCenterAlertNormalizer, connectorId } from './normalizers/alert-center-alert.js';
 
 export {

@@ -1,5 +1,5 @@
 import type { ConnectorTools } from '@rampart/connector-kit';
-import { defineTool } from '@rampart/core';
+import { defineTool } from '@rampart/core/connector';
 import { z } from 'zod';
 import { plainTextToAdf } from './adf.js';
 import type { jiraCloudConnector } from './generated/connector.js';

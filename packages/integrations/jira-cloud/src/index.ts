@@ -4,7 +4,7 @@
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface. Jira holds tickets, not alerts, so `alertNormalizers` is empty.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 
 export { CommentOnTicketInput, type JiraCloudToolSource, jiraCloudActions, OpenTicketInput } from './actions.js';
 export {

@@ -6,7 +6,7 @@
  * surface: the message and Defender alert normalizers, the curated message action. Graph lists page
  * with `connector.paginate(operation, input, { pagination: odataPagination })` from @rampart/connector-kit.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { microsoft365MessageNormalizer } from './normalizers/message.js';
 import { microsoftSecurityAlertNormalizer } from './normalizers/security-alert.js';
 

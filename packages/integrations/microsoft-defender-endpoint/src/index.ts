@@ -4,7 +4,7 @@
  * The connector is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written public
  * surface: the alert normalizer and @odata.nextLink paging live beside it in `src/`.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { defenderAlertNormalizer } from './normalizers/defender-alert.js';
 
 export {

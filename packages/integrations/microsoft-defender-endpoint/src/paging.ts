@@ -1,4 +1,4 @@
-import type { ToolCallContext } from '@rampart/core';
+import type { ToolCallContext } from '@rampart/core/connector';
 import type { createMicrosoftDefenderEndpointConnector } from './generated/connector.js';
 
 type DefenderConnector = ReturnType<typeof createMicrosoftDefenderEndpointConnector>;

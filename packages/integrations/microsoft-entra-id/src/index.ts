@@ -5,7 +5,7 @@
  * surface: the ID Protection and sign-in normalizers, curated account actions. Graph lists page with
  * `connector.paginate(operation, input, { pagination: odataPagination })` from @rampart/connector-kit.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { entraRiskDetectionNormalizer } from './normalizers/risk-detection.js';
 import { entraRiskyUserNormalizer } from './normalizers/risky-user.js';
 import { entraSignInNormalizer } from './normalizers/sign-in.js';

@@ -4,7 +4,7 @@
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface. Curated actions and the System Log normalizer live beside it in `src/`.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { oktaSystemLogEventNormalizer } from './normalizers/system-log-event.js';
 
 export {

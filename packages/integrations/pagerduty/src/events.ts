@@ -1,5 +1,5 @@
 import { type ConnectorOptions, createConnector, defineConnector, defineOperation } from '@rampart/connector-kit';
-import { defineTool } from '@rampart/core';
+import { defineTool } from '@rampart/core/connector';
 import { z } from 'zod';
 
 /**

@@ -4,7 +4,7 @@
  * The REST API v2 connector is generated from `manifest.yaml` (see `src/generated/`); the Events API v2 (another
  * host) and the normalizer are hand-written beside it.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { pagerdutyIncidentNormalizer } from './normalizers/incident.js';
 
 export {

@@ -4,7 +4,7 @@
  * The connector is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written public
  * surface: the threat normalizer lives beside it in `src/`.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 import { sentinelOneThreatNormalizer } from './normalizers/sentinelone-threat.js';
 
 export {

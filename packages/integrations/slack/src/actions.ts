@@ -6,7 +6,7 @@ import type {
   PaginatedOperationName,
   PaginateOptions,
 } from '@rampart/connector-kit';
-import { type AnyTool, defineTool, type ToolSet } from '@rampart/core';
+import { type AnyTool, defineTool, type ToolSet } from '@rampart/core/connector';
 import { z } from 'zod';
 import { assertSlackOk } from './errors.js';
 import type { slackConnector } from './generated/connector.js';

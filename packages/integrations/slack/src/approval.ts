@@ -1,4 +1,4 @@
-import { parseOrThrow, ValidationError } from '@rampart/core';
+import { parseOrThrow, ValidationError } from '@rampart/core/connector';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import { RampartError } from '@rampart/core';
+import { RampartError } from '@rampart/core/connector';
 
 /** Slack error codes that mean Slack (not the caller) failed, so trying again later may work. */
 const serverCodes = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);

@@ -5,7 +5,7 @@
  * public surface: Slack's `ok: false` answers raised as `SlackApiError`, a curated `postMessage`, and Slack-button
  * approvals. Slack emits no alerts, so `alertNormalizers` is empty.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 
 export {
   PostMessageInput,

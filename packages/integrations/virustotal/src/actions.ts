@@ -1,5 +1,5 @@
 import type { ConnectorTools } from '@rampart/connector-kit';
-import { defineTool } from '@rampart/core';
+import { defineTool } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createVirustotalConnector, virustotalConnector } from './generated/connector.js';
 import { GetUrlReportOutput } from './generated/schemas.js';

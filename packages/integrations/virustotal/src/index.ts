@@ -4,7 +4,7 @@
  * The connector itself is generated from `manifest.yaml` (see `src/generated/`); this file is the hand-written
  * public surface. VirusTotal answers lookups and emits no alerts, so `alertNormalizers` is empty.
  */
-import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core';
+import { type Alert, type AlertNormalizer, normalizeAlerts } from '@rampart/core/connector';
 
 export {
   LookupUrlInput,

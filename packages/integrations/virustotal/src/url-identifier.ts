@@ -1,4 +1,4 @@
-import { refang } from '@rampart/core';
+import { refang } from '@rampart/core/connector';
 
 /**
  * VirusTotal's identifier of a URL that the caller computes: the URL as unpadded base64url (RFC 4648 section 3.2).

@@ -1,4 +1,4 @@
-import { type AlertInput, type AlertNormalizer, defineNormalizer, observableTypeIds } from '@rampart/core';
+import { type AlertInput, type AlertNormalizer, defineNormalizer, observableTypeIds } from '@rampart/core/connector';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import { type AlertInput, defineNormalizer, observableTypeIds as types, severityLabel } from '@rampart/core';
+import { type AlertInput, defineNormalizer, observableTypeIds as types, severityLabel } from '@rampart/core/connector';
 import { z } from 'zod';
 import { epochMs, timestamp } from './timestamps.js';
 import { ObservableList } from './observables.js';

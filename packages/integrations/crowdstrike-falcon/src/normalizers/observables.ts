@@ -1,4 +1,4 @@
-import { type AlertInput, observableTypeIds } from '@rampart/core';
+import { type AlertInput, observableTypeIds } from '@rampart/core/connector';
 
 type ObservableInput = NonNullable<AlertInput['observables']>[number];
 

@@ -8,7 +8,7 @@ import {
   parseAddressList,
   parseEmail,
   ValidationError,
-} from '@rampart/core';
+} from '@rampart/core/connector';
 import { z } from 'zod';
 
 /**

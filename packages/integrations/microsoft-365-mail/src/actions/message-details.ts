@@ -1,4 +1,4 @@
-import { defineTool, type ToolCallContext } from '@rampart/core';
+import { defineTool, type ToolCallContext } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createMicrosoft365MailConnector } from '../generated/connector.js';
 import { Attachment, Message } from '../generated/schemas.js';

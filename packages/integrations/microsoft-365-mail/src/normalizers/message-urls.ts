@@ -1,4 +1,4 @@
-import { refang } from '@rampart/core';
+import { refang } from '@rampart/core/connector';
 
 /**
  * The web links of a message body, refanged and de-duplicated in order of appearance: `href` targets of HTML links

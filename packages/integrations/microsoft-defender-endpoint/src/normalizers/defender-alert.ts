@@ -1,4 +1,4 @@
-import { type AlertInput, defineNormalizer, severityLabel, observableTypeIds as types } from '@rampart/core';
+import { type AlertInput, defineNormalizer, severityLabel, observableTypeIds as types } from '@rampart/core/connector';
 import { z } from 'zod';
 import { epochMs } from './timestamps.js';
 import { ObservableList } from './observables.js';

@@ -1,5 +1,5 @@
 import { odataPagination } from '@rampart/connector-kit';
-import { defineTool, type ToolCallContext } from '@rampart/core';
+import { defineTool, type ToolCallContext } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createMicrosoftEntraIdConnector } from '../generated/connector.js';
 import { SignIn } from '../generated/schemas.js';

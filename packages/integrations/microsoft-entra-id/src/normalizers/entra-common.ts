@@ -1,4 +1,4 @@
-import { type Observable, observableTypeIds, ocsfClasses } from '@rampart/core';
+import { type Observable, observableTypeIds, ocsfClasses } from '@rampart/core/connector';
 import type { z } from 'zod';
 import type { SignInLocation } from '../generated/schemas.js';
 

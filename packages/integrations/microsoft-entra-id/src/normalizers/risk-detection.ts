@@ -1,4 +1,4 @@
-import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds } from '@rampart/core';
+import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds } from '@rampart/core/connector';
 import type { z } from 'zod';
 import { RiskDetection } from '../generated/schemas.js';
 import {

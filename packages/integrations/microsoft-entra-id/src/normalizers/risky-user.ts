@@ -1,4 +1,4 @@
-import { type AlertNormalizer, defineNormalizer, type Observable } from '@rampart/core';
+import { type AlertNormalizer, defineNormalizer, type Observable } from '@rampart/core/connector';
 import type { z } from 'zod';
 import { RiskyUser } from '../generated/schemas.js';
 import { classFields, entraUser, epochMs, findingStatusOf, present, severityOfRisk } from './entra-common.js';

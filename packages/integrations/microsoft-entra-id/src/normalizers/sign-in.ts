@@ -1,4 +1,4 @@
-import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds } from '@rampart/core';
+import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds } from '@rampart/core/connector';
 import type { z } from 'zod';
 import { SignIn } from '../generated/schemas.js';
 import { classFields, entraUser, epochMs, locationOf, present, severityOfRisk } from './entra-common.js';

@@ -1,4 +1,4 @@
-import { defineTool, type ToolCallContext } from '@rampart/core';
+import { defineTool, type ToolCallContext } from '@rampart/core/connector';
 import { z } from 'zod';
 import type { createOktaConnector } from '../generated/connector.js';
 

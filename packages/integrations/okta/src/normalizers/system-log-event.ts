@@ -1,4 +1,4 @@
-import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds, ocsfClasses } from '@rampart/core';
+import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds, ocsfClasses } from '@rampart/core/connector';
 import type { z } from 'zod';
 import { LogEvent } from '../generated/schemas.js';
 

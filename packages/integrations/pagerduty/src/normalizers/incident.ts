@@ -5,7 +5,7 @@ import {
   type SeverityId,
   severityLabel,
   tryParseObservable,
-} from '@rampart/core';
+} from '@rampart/core/connector';
 import { z } from 'zod';
 
 /**
