@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultRisk } from '@rampart/codegen';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -14,7 +15,6 @@ import { parse } from 'yaml';
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const integrationsDirectory = path.join(repositoryRoot, 'packages/integrations');
 const minimumDescriptionLength = 40;
-const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface ManifestOperation {
   select: string;
@@ -105,7 +105,7 @@ describe('connector gates', () => {
         .filter((entry) => {
           const operation = selected(entry.select, specOperations);
           if (operation === undefined) throw new Error(`${id}: "${entry.select}" is not in spec/operations.json`);
-          return !readMethods.has(operation.method.toUpperCase()) && entry.risk === undefined;
+          return defaultRisk(operation.method) !== 'read' && entry.risk === undefined;
         })
         .map((entry) => entry.name ?? entry.select);
       expect(unreviewed).toEqual([]);

@@ -1,3 +1,4 @@
+import type { BodyContentType } from '@rampart/connector-kit';
 import type { Risk } from '@rampart/core';
 import { toolDescription } from './descriptions.js';
 import { objectProperties } from './emit/zod-emitter.js';
@@ -32,11 +33,7 @@ export interface FieldPlan {
 }
 
 /** The body encodings the connector-kit transport sends. */
-export type BodyContentType =
-  | 'application/json'
-  | 'application/x-www-form-urlencoded'
-  | 'application/x-amz-json-1.0'
-  | 'application/x-amz-json-1.1';
+export type { BodyContentType };
 
 export interface BodyPlan {
   contentType: BodyContentType;
