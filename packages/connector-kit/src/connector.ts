@@ -1,4 +1,12 @@
-import { type AnyTool, type Clock, defineTool, parseOrThrow, RampartError, systemClock, issuesOf } from '@rampart/core/connector';
+import {
+  type AnyTool,
+  type Clock,
+  defineTool,
+  parseOrThrow,
+  RampartError,
+  systemClock,
+  issuesOf,
+} from '@rampart/core/connector';
 import pRetry from 'p-retry';
 import { type Authenticator, createAuthenticator, type OutgoingRequest } from './auth.js';
 import { AttemptAbort, abortableTransportRequest } from './attempt-abort.js';

@@ -1,4 +1,11 @@
-import { type AnyTool, type Risk, toAnthropicTools, toMcpTools, toOpenAITools, ValidationError } from '@rampart/core/connector';
+import {
+  type AnyTool,
+  type Risk,
+  toAnthropicTools,
+  toMcpTools,
+  toOpenAITools,
+  ValidationError,
+} from '@rampart/core/connector';
 import type { ExpectStatic } from 'vitest';
 import type { z } from 'zod';
 import type { Connector } from '../connector.js';

@@ -1,4 +1,10 @@
-import { type AlertNormalizer, defineNormalizer, type Observable, observableTypeIds, ocsfClasses } from '@rampart/core/connector';
+import {
+  type AlertNormalizer,
+  defineNormalizer,
+  type Observable,
+  observableTypeIds,
+  ocsfClasses,
+} from '@rampart/core/connector';
 import type { z } from 'zod';
 import { Alert as GraphAlert } from '../generated/schemas.js';
 
