@@ -41,7 +41,7 @@ const notes: string[] = [];
 const loadAtStart = loadavg()[0]!;
 
 // Rampart connectors are imported from their built dist/ (what npm users get), so build them and what they
-// depend on first; turbo skips what is already up to date.
+// depend on first, and their declarations (types/, part of the installed size); turbo skips what is up to date.
 const present = comparisons.filter(
   (comparison) => resolvePackageDirectory(comparison.rampart, benchDirectory) !== undefined,
 );
@@ -54,6 +54,7 @@ const build = spawnSync(
     'run',
     'build',
     ...present.map((comparison) => `--filter=${comparison.rampart}...`),
+    '--filter=@rampart/connector-types',
     '--output-logs=errors-only',
   ],
   { cwd: repositoryDirectory, stdio: 'inherit' },

@@ -3,8 +3,5 @@
 
 import { packageBuild } from '../../../tsup.base';
 
-// Declarations are built against the built declarations of core and the kit, not their sources: half the time.
-export default packageBuild(
-  { index: 'src/index.ts', testing: 'src/generated/mocks.ts' },
-  { dts: { compilerOptions: { customConditions: [] } } },
-);
+// JavaScript only: @rampart/connector-types writes the declarations of every connector from one program.
+export default packageBuild({ index: 'src/index.ts', testing: 'src/generated/mocks.ts' }, { dts: false });

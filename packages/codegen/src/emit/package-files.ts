@@ -12,17 +12,23 @@ export interface WorkspaceVersions {
   awsSignatureV4: string;
 }
 
+/** `types` is the declaration of `source` in `types/`, which `@rampart/connector-types` writes for every connector. */
 function sourceExport(source: string, dist: string) {
   return {
     '@rampart/source': `./${source}`,
-    types: `./dist/${dist}.d.ts`,
+    types: `./${declarationOf(source)}`,
     import: `./dist/${dist}.js`,
   };
 }
 
+function declarationOf(source: string): string {
+  return source.replace(/^src\//, 'types/').replace(/\.ts$/, '.d.ts');
+}
+
 /**
  * package.json of a connector: depends on the kit, core and zod only (AWS connectors also on the SigV4 signer the kit
- * loads for them); publishes `dist` only.
+ * loads for them); publishes `dist` (JavaScript, by tsup) and `types` (declarations). No `typecheck` script:
+ * `@rampart/connector-types` type-checks every connector in one TypeScript program.
  */
 export function emitPackageJson(manifest: ConnectorManifest, versions: WorkspaceVersions): string {
   const names = connectorNames(manifest.id);
@@ -41,11 +47,10 @@ export function emitPackageJson(manifest: ConnectorManifest, versions: Workspace
       './package.json': './package.json',
     },
     main: './dist/index.js',
-    types: './dist/index.d.ts',
-    files: ['dist'],
+    types: `./${declarationOf('src/index.ts')}`,
+    files: ['dist', 'types'],
     scripts: {
       build: 'tsup',
-      typecheck: 'tsc --noEmit',
       test: 'vitest run',
       publint: 'publint',
     },
@@ -63,8 +68,9 @@ export function emitPackageJson(manifest: ConnectorManifest, versions: Workspace
 
 /**
  * Connectors type-check against the built declarations of core and the kit (no `@rampart/source` condition), so
- * each of hundreds of connector programs checks its own files only, not the kit's and core's sources again;
- * `turbo.json` makes the connector's typecheck wait for their builds.
+ * the program that checks them all reads the kit's and core's declarations, not their sources. The tsconfig is
+ * the one `@rampart/connector-types` applies to every connector, and what an editor or
+ * `npx tsc --noEmit -p packages/integrations/<id>` uses for one.
  */
 export function emitTsconfig(): string {
   return [
@@ -77,9 +83,10 @@ export function emitTsconfig(): string {
   ].join('\n');
 }
 
-/** Turbo settings of a connector: its typecheck reads the built declarations of its dependencies. */
+/** Turbo settings of a connector: publint checks the declarations `@rampart/connector-types` writes. */
 export function emitTurboJson(): string {
-  return `${JSON.stringify({ extends: ['//'], tasks: { typecheck: { dependsOn: ['^build'] } } }, null, 2)}\n`;
+  const tasks = { publint: { dependsOn: ['build', '@rampart/connector-types#build'] } };
+  return `${JSON.stringify({ extends: ['//'], tasks }, null, 2)}\n`;
 }
 
 export function emitTsupConfig(sourceLabel: string): string {
@@ -88,11 +95,8 @@ export function emitTsupConfig(sourceLabel: string): string {
     '',
     "import { packageBuild } from '../../../tsup.base';",
     '',
-    '// Declarations are built against the built declarations of core and the kit, not their sources: half the time.',
-    'export default packageBuild(',
-    "  { index: 'src/index.ts', testing: 'src/generated/mocks.ts' },",
-    '  { dts: { compilerOptions: { customConditions: [] } } },',
-    ');',
+    '// JavaScript only: @rampart/connector-types writes the declarations of every connector from one program.',
+    "export default packageBuild({ index: 'src/index.ts', testing: 'src/generated/mocks.ts' }, { dts: false });",
     '',
   ].join('\n');
 }
