@@ -6,7 +6,7 @@ const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..')
 const startedAt = Date.now();
 const result = checkConnectors({
   integrationsDir: join(repositoryRoot, 'packages/integrations'),
-  baseTsconfig: join(repositoryRoot, 'tsconfig.base.json'),
+  repositoryDir: repositoryRoot,
 });
 const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 if (result.errors.length > 0) {

@@ -11,8 +11,11 @@ function write(path: string, text: string): void {
   writeFileSync(join(root, path), text);
 }
 
-/** A repository with a base tsconfig and two connectors, each with a test and a fixture beside its sources. */
-function repository(): { integrationsDir: string; baseTsconfig: string } {
+/**
+ * A repository with a base tsconfig and two connectors, each with its own tsconfig (as codegen writes it) and a
+ * test and a fixture beside its sources.
+ */
+function repository(): { integrationsDir: string; repositoryDir: string } {
   root = mkdtempSync(join(tmpdir(), 'connector-types-'));
   write(
     'tsconfig.base.json',
@@ -20,6 +23,7 @@ function repository(): { integrationsDir: string; baseTsconfig: string } {
   );
   for (const id of ['alpha', 'beta']) {
     write(`packages/integrations/${id}/package.json`, '{}');
+    write(`packages/integrations/${id}/tsconfig.json`, connectorTsconfig);
     write(`packages/integrations/${id}/src/index.ts`, `export { lookup } from './generated/lookup.js';\n`);
     write(
       `packages/integrations/${id}/src/generated/lookup.ts`,
@@ -28,8 +32,14 @@ function repository(): { integrationsDir: string; baseTsconfig: string } {
     write(`packages/integrations/${id}/src/index.test.ts`, `import { lookup } from './index.js';\nlookup('x');\n`);
     write(`packages/integrations/${id}/src/__fixtures__/sample.ts`, 'export const sample = 1;\n');
   }
-  return { integrationsDir: join(root, 'packages/integrations'), baseTsconfig: join(root, 'tsconfig.base.json') };
+  return { integrationsDir: join(root, 'packages/integrations'), repositoryDir: root };
 }
+
+const connectorTsconfig = JSON.stringify({
+  extends: '../../../tsconfig.base.json',
+  compilerOptions: { customConditions: [] },
+  include: ['src', 'test', '*.config.ts'],
+});
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -68,5 +78,21 @@ describe('checkConnectors', () => {
     expect(result.errors[0]).toMatch(/beta\/src\/index\.test\.ts\(2,8\): error TS2345: Argument of type 'number'/);
     expect(readFileSync(join(options.integrationsDir, 'alpha/types/index.d.ts'), 'utf8')).toContain('kept');
     expect(existsSync(join(options.integrationsDir, 'beta/types'))).toBe(false);
+  });
+
+  it('refuses connectors whose tsconfigs differ in options, naming them, and writes nothing', () => {
+    const options = repository();
+    write(
+      'packages/integrations/beta/tsconfig.json',
+      JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { strict: false }, include: ['src'] }),
+    );
+
+    const result = checkConnectors(options);
+
+    expect(result.written).toEqual([]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^tsconfig\.json of beta: compiler options differ from alpha's/),
+    ]);
+    expect(existsSync(join(options.integrationsDir, 'alpha/types'))).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
-import { readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 
 export interface CheckConnectorsOptions {
   /** The folder holding one folder per connector (`packages/integrations`). */
   integrationsDir: string;
-  /** The tsconfig every connector's own tsconfig extends. */
-  baseTsconfig: string;
+  /** The folder holding everything the connectors' programs read, their config files' imports included. */
+  repositoryDir: string;
 }
 
 export interface CheckConnectorsResult {
@@ -18,45 +18,47 @@ export interface CheckConnectorsResult {
 }
 
 /** Where a connector's declarations go: beside `dist/`, which the connector's own build (tsup) cleans. */
-export const declarationsFolder = 'types';
-
+const declarationsFolder = 'types';
 const testFile = /\.test\.ts$/;
 const emitFolder = '.declarations';
 
 /**
- * Type-checks every connector's sources, tests and config files in one TypeScript program, then writes the
- * declarations of each connector's sources (tests and fixtures left out) to its `types/` folder, replacing what
- * was there. One program loads zod's, the kit's and core's declarations once instead of once per connector.
- * Connectors resolve core and the kit to their built declarations, as each connector's own tsconfig does.
+ * Type-checks every connector in one TypeScript program — the files and compiler options of each connector's own
+ * (generated) `tsconfig.json` — then writes the declarations of each connector's sources (tests and fixtures left
+ * out) to its `types/` folder, replacing what was there. One program loads zod's, the kit's and core's declarations
+ * once instead of once per connector. Connectors whose tsconfigs differ in options cannot share a program: that is
+ * reported as an error naming them.
  */
 export function checkConnectors(options: CheckConnectorsOptions): CheckConnectorsResult {
-  const { integrationsDir } = options;
+  const { integrationsDir, repositoryDir } = options;
   const connectors = readdirSync(integrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(integrationsDir, entry.name, 'package.json')))
     .map((entry) => entry.name);
-  const parsed = ts.parseJsonConfigFileContent(
-    {
-      extends: options.baseTsconfig,
-      compilerOptions: {
-        customConditions: [],
-        noEmit: false,
-        declaration: true,
-        emitDeclarationOnly: true,
-        declarationMap: false,
-        sourceMap: false,
-        // The folder of the base tsconfig holds everything the program reads, config files' imports included.
-        rootDir: dirname(options.baseTsconfig),
-        // Never written to: every declaration is redirected to its connector's folder. (The integrations folder
-        // itself cannot be the output folder: the compiler leaves files under its output folder out of the program.)
-        outDir: join(dirname(options.baseTsconfig), emitFolder),
-      },
-      include: connectors.flatMap((id) => [`${id}/src`, `${id}/test`, `${id}/*.config.ts`]),
-    },
-    ts.sys,
-    integrationsDir,
-  );
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  const configs = connectors.map((id) => connectorConfig(join(integrationsDir, id, 'tsconfig.json')));
+  const differing = connectors.filter((_id, index) => !sameOptions(configs[index]!.options, configs[0]!.options));
+  if (differing.length > 0) {
+    const error = `tsconfig.json of ${differing.join(', ')}: compiler options differ from ${connectors[0]}'s, so they cannot be checked in one program (regenerate with \`npm run generate\`)`;
+    return { connectors: connectors.length, errors: [error], written: [] };
+  }
+  const { configFilePath: _first, ...connectorOptions } = configs[0]?.options ?? {};
+  const compilerOptions: ts.CompilerOptions = {
+    ...connectorOptions,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    declarationMap: false,
+    sourceMap: false,
+    rootDir: repositoryDir,
+    // Never written to: every declaration is redirected to its connector's folder. (The integrations folder
+    // itself cannot be the output folder: the compiler leaves files under its output folder out of the program.)
+    outDir: join(repositoryDir, emitFolder),
+  };
+  const program = ts.createProgram({
+    rootNames: configs.flatMap((config) => config.fileNames),
+    options: compilerOptions,
+  });
   const diagnostics = [
+    ...configs.flatMap((config) => config.errors),
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),
     ...program.getSyntacticDiagnostics(),
@@ -108,10 +110,26 @@ function isConnectorSource(integrationsDir: string, fileName: string): boolean {
   );
 }
 
+/** A connector's tsconfig, read as `tsc -p` would; a file that cannot be read throws, naming it. */
+function connectorConfig(path: string): ts.ParsedCommandLine {
+  const parsed = ts.getParsedCommandLineOfConfigFile(path, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(`${path}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+    },
+  });
+  if (parsed === undefined) throw new Error(`${path}: cannot be read`);
+  return parsed;
+}
+
+/** Compiler options apart from where each came from. */
+function sameOptions(a: ts.CompilerOptions, b: ts.CompilerOptions): boolean {
+  return JSON.stringify({ ...a, configFilePath: null }) === JSON.stringify({ ...b, configFilePath: null });
+}
+
 /** `.declarations/…/<id>/src/<rest>.d.ts` (as the compiler names it) → `<id>/types/<rest>.d.ts`. */
 function declarationPath(options: CheckConnectorsOptions, fileName: string): string {
-  const root = dirname(options.baseTsconfig);
-  const besideSource = join(root, relative(join(root, emitFolder), fileName));
+  const besideSource = join(options.repositoryDir, relative(join(options.repositoryDir, emitFolder), fileName));
   const [id, _src, ...rest] = relative(options.integrationsDir, besideSource).split(sep);
   return join(options.integrationsDir, id!, declarationsFolder, ...rest);
 }
