@@ -28,7 +28,8 @@ export interface IdSource {
   next(prefix: string): string;
 }
 
-export const randomIds: IdSource = { next: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '')}` };
+// Ids are joined rather than concatenated so each is one flat string, not a rope (see `entityKey`).
+export const randomIds: IdSource = { next: (prefix) => [prefix, randomUUID().replaceAll('-', '')].join('_') };
 
 /** `case_000001`, `case_000002`, ... one counter per prefix. */
 export function sequentialIds(): IdSource {
@@ -37,7 +38,7 @@ export function sequentialIds(): IdSource {
     next(prefix) {
       const value = (counters.get(prefix) ?? 0) + 1;
       counters.set(prefix, value);
-      return `${prefix}_${String(value).padStart(6, '0')}`;
+      return [prefix, String(value).padStart(6, '0')].join('_');
     },
   };
 }

@@ -36,7 +36,8 @@ function productPrefix(product: { vendor_name: string; name: string }): string {
 export function alertFingerprint(alert: Alert, entityKeys: readonly string[]): string {
   const uid = alertUid(alert);
   if (!uid) return contentFingerprint(alert, entityKeys);
-  const identity = productPrefix(alert.metadata.product) + uid;
+  // Joined into one flat string rather than concatenated (a rope): see `entityKey`.
+  const identity = [productPrefix(alert.metadata.product), uid].join('');
   return identity.length <= maxPlainLength ? identity : `sha256:${digest(identity)}`;
 }
 
