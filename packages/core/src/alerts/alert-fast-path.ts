@@ -1,5 +1,10 @@
 import type { Alert } from './alert.js';
 import { alertClassIssues, attackSubTechniqueId, attackTacticId, attackTechniqueId } from './alert-class-rules.js';
+import { SharedStrings } from './shared-strings.js';
+
+/** The vocabulary strings of parsed alerts, one copy each (see `SharedStrings`). */
+const vocabulary = new SharedStrings();
+const share = <T>(value: T): T => vocabulary.share(value);
 
 /**
  * A hand-written check of the `Alert` schema for the common case, about ten times faster than zod's parse:
@@ -33,6 +38,11 @@ export function parseAlertFastPath(input: unknown): Alert | undefined {
   if (metadata === undefined) return undefined;
   const alert: Record<string, unknown> = { ...input, metadata };
   if (input.activity_id === undefined) alert.activity_id = 0;
+  // Members that are present are overwritten with their shared copy; absent ones stay absent, as zod leaves them.
+  if (input.class_name !== undefined) alert.class_name = share(input.class_name);
+  if (input.category_name !== undefined) alert.category_name = share(input.category_name);
+  if (input.severity !== undefined) alert.severity = share(input.severity);
+  if (input.message !== undefined) alert.message = share(input.message);
 
   if (input.observables === undefined) alert.observables = [];
   else {
@@ -95,7 +105,7 @@ function arrayCopy<T>(value: unknown, copy: (element: unknown) => T | undefined)
 function stringsCopy(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   for (let index = 0; index < value.length; index++) if (typeof value[index] !== 'string') return undefined;
-  return value.slice();
+  return value.map(share);
 }
 
 function observableCopy(value: unknown): PlainObject | undefined {
@@ -108,7 +118,10 @@ function observableCopy(value: unknown): PlainObject | undefined {
   ) {
     return undefined;
   }
-  return { ...value };
+  const observable: PlainObject = { ...value };
+  observable.name = share(value.name);
+  if (value.type !== undefined) observable.type = share(value.type);
+  return observable;
 }
 
 function metadataCopy(value: unknown): PlainObject | undefined {
@@ -132,8 +145,11 @@ function metadataCopy(value: unknown): PlainObject | undefined {
   ) {
     return undefined;
   }
-  const metadata: PlainObject = { ...value, product: { ...product } };
-  if (value.version === undefined) metadata.version = '1.8.0';
+  const copiedProduct: PlainObject = { ...product };
+  copiedProduct.vendor_name = share(product.vendor_name);
+  copiedProduct.name = share(product.name);
+  const metadata: PlainObject = { ...value, product: copiedProduct };
+  metadata.version = value.version === undefined ? '1.8.0' : share(value.version);
   if (value.labels !== undefined) {
     const labels = stringsCopy(value.labels);
     if (labels === undefined) return undefined;
@@ -156,6 +172,7 @@ function findingInfoCopy(value: unknown): PlainObject | undefined {
     return undefined;
   }
   const findingInfo: PlainObject = { ...value };
+  findingInfo.title = share(value.title);
   if (value.types !== undefined) {
     const types = stringsCopy(value.types);
     if (types === undefined) return undefined;
@@ -174,6 +191,8 @@ function findingInfoCopy(value: unknown): PlainObject | undefined {
     }
     const copied: PlainObject = { ...analytic };
     if (analytic.type_id === undefined) copied.type_id = 0;
+    if (analytic.name !== undefined) copied.name = share(analytic.name);
+    if (analytic.type !== undefined) copied.type = share(analytic.type);
     findingInfo.analytic = copied;
   }
   return findingInfo;
@@ -190,7 +209,10 @@ function resourceCopy(value: unknown): PlainObject | undefined {
   ) {
     return undefined;
   }
-  return { ...value };
+  const resource: PlainObject = { ...value };
+  if (value.type !== undefined) resource.type = share(value.type);
+  if (value.region !== undefined) resource.region = share(value.region);
+  return resource;
 }
 
 function attackCopy(value: unknown): PlainObject | undefined {
@@ -207,7 +229,10 @@ function attackCopy(value: unknown): PlainObject | undefined {
     ) {
       return undefined;
     }
-    attack[member] = { ...part };
+    const copied: PlainObject = { ...part };
+    copied.uid = share(part.uid);
+    if (part.name !== undefined) copied.name = share(part.name);
+    attack[member] = copied;
   }
   return attack;
 }
