@@ -35,14 +35,15 @@ export function checkConnectors(options: CheckConnectorsOptions): CheckConnector
     .filter((entry) => entry.isDirectory() && existsSync(join(integrationsDir, entry.name, 'package.json')))
     .map((entry) => entry.name);
   const configs = connectors.map((id) => connectorConfig(join(integrationsDir, id, 'tsconfig.json')));
-  const differing = connectors.filter((_id, index) => !sameOptions(configs[index]!.options, configs[0]!.options));
+  const connectorOptions = configs.map((config) => withoutOrigin(config.options));
+  const shared = JSON.stringify(connectorOptions[0]);
+  const differing = connectors.filter((_id, index) => JSON.stringify(connectorOptions[index]) !== shared);
   if (differing.length > 0) {
     const error = `tsconfig.json of ${differing.join(', ')}: compiler options differ from ${connectors[0]}'s, so they cannot be checked in one program (regenerate with \`npm run generate\`)`;
     return { connectors: connectors.length, errors: [error], written: [] };
   }
-  const { configFilePath: _first, ...connectorOptions } = configs[0]?.options ?? {};
   const compilerOptions: ts.CompilerOptions = {
-    ...connectorOptions,
+    ...connectorOptions[0],
     noEmit: false,
     declaration: true,
     emitDeclarationOnly: true,
@@ -122,9 +123,10 @@ function connectorConfig(path: string): ts.ParsedCommandLine {
   return parsed;
 }
 
-/** Compiler options apart from where each came from. */
-function sameOptions(a: ts.CompilerOptions, b: ts.CompilerOptions): boolean {
-  return JSON.stringify({ ...a, configFilePath: null }) === JSON.stringify({ ...b, configFilePath: null });
+/** Compiler options apart from the config file they were read from, which differs for every connector. */
+function withoutOrigin(options: ts.CompilerOptions): ts.CompilerOptions {
+  const { configFilePath: _origin, ...rest } = options;
+  return rest;
 }
 
 /** `.declarations/…/<id>/src/<rest>.d.ts` (as the compiler names it) → `<id>/types/<rest>.d.ts`. */
